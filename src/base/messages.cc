@@ -1,0 +1,117 @@
+// The message catalogue: every error a user can meet, in Chinese and English. Routes never invent text.
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/result.h"
+
+namespace lf {
+namespace {
+
+struct Text {
+  const char* zh;
+  const char* en;
+};
+
+const std::unordered_map<std::string_view, Text>& catalogue() {
+  static const std::unordered_map<std::string_view, Text> m = {
+      // generic
+      {"request.bad_json", {"请求内容不是有效的 JSON", "The request body is not valid JSON"}},
+      {"request.field_type", {"字段类型不正确", "A field has the wrong type"}},
+      {"request.page_invalid", {"页码必须是正整数", "page must be a positive integer"}},
+      {"request.size_invalid", {"每页条数必须在 1 到 500 之间", "size must be between 1 and 500"}},
+      {"request.id_invalid", {"编号无效", "Invalid id"}},
+      {"request.not_found", {"请求的资源不存在", "Not found"}},
+      {"request.method", {"不支持该请求方法", "Method not allowed"}},
+      {"request.too_large", {"请求内容过大", "Request body too large"}},
+      {"internal", {"服务器内部错误，请稍后重试", "Internal server error, please try again"}},
+      {"db.constraint", {"数据冲突", "Conflict with existing data"}},
+      // auth
+      {"auth.required", {"请先登录", "Please log in"}},
+      {"auth.bad_credentials", {"用户名或密码错误", "Wrong username or password"}},
+      {"auth.locked", {"登录失败次数过多，请 15 分钟后再试", "Too many failed logins; try again in 15 minutes"}},
+      {"auth.disabled", {"该账号已停用", "This account is disabled"}},
+      {"auth.csrf_missing", {"缺少或错误的 CSRF 令牌，请刷新页面后重试", "Missing or wrong CSRF token; reload the page and retry"}},
+      {"auth.forbidden", {"当前角色无权执行此操作", "Your role may not do this"}},
+      {"auth.out_of_scope", {"超出您的管理范围", "Outside your scope"}},
+      {"auth.password_weak", {"密码至少 8 位，且须同时包含字母和数字", "Password needs at least 8 characters with letters and digits"}},
+      {"auth.username_invalid", {"用户名须为 3–32 位字母、数字、下划线或点", "Username must be 3–32 letters, digits, '_' or '.'"}},
+      {"auth.username_taken", {"用户名已存在", "Username already taken"}},
+      {"auth.role_invalid", {"角色无效", "Invalid role"}},
+      {"auth.roles_required", {"至少选择一个角色", "Choose at least one role"}},
+      {"auth.scope_invalid", {"管理范围无效：请选择一个单位或一个部门", "Invalid scope: choose one unit or one department"}},
+      {"auth.display_name_required", {"请填写姓名", "Display name is required"}},
+      {"auth.user_not_found", {"用户不存在", "User not found"}},
+      {"auth.self_disable", {"不能停用自己的账号", "You cannot disable your own account"}},
+      // org
+      {"org.unit.not_found", {"单位不存在", "Unit not found"}},
+      {"org.unit.code_invalid", {"单位代码须为 1–32 位字母、数字、下划线或连字符", "Unit code must be 1–32 letters, digits, '_' or '-'"}},
+      {"org.unit.code_taken", {"单位代码已被使用", "Unit code already in use"}},
+      {"org.unit.name_required", {"请填写单位名称", "Unit name is required"}},
+      {"org.unit.name_too_long", {"单位名称不能超过 100 个字", "Unit name must be at most 100 characters"}},
+      {"org.unit.kind_invalid", {"单位类型无效", "Invalid unit kind"}},
+      {"org.unit.parent_invalid", {"上级单位无效", "Invalid parent unit"}},
+      {"org.unit.cycle", {"不能把单位移到它自己的下级", "A unit cannot move under itself"}},
+      {"org.unit.not_empty", {"该单位下还有下级单位、部门或人员，不能删除", "The unit still has units, departments or people"}},
+      {"org.department.not_found", {"部门不存在", "Department not found"}},
+      {"org.department.name_required", {"请填写部门名称", "Department name is required"}},
+      {"org.department.name_too_long", {"部门名称不能超过 100 个字", "Department name must be at most 100 characters"}},
+      {"org.department.duplicate", {"同级已有同名部门", "A sibling department has this name"}},
+      {"org.department.parent_invalid", {"上级部门无效（须属于同一单位）", "Invalid parent department (must be in the same unit)"}},
+      {"org.department.cycle", {"不能把部门移到它自己的下级", "A department cannot move under itself"}},
+      {"org.department.not_empty", {"该部门下还有下级部门、岗位或人员，不能删除", "The department still has departments, posts or people"}},
+      {"org.department.unit_required", {"请选择所属单位", "Choose the unit"}},
+      {"org.post.not_found", {"岗位不存在", "Post not found"}},
+      {"org.post.name_required", {"请填写岗位名称", "Post name is required"}},
+      {"org.post.name_too_long", {"岗位名称不能超过 100 个字", "Post name must be at most 100 characters"}},
+      {"org.post.duties_too_long", {"岗位职责不能超过 4000 个字", "Duties must be at most 4000 characters"}},
+      {"org.post.tier_invalid", {"岗位层级无效（领导班子 / 中层 / 一般）", "Invalid tier (leader / middle / staff)"}},
+      {"org.post.key_invalid", {"关键岗位标志无效", "Invalid key-post flag"}},
+      {"org.post.headcount_invalid", {"编制人数须在 1 到 999 之间", "Headcount must be between 1 and 999"}},
+      {"org.post.department_required", {"请选择所属部门", "Choose the department"}},
+      {"org.post.in_use", {"该岗位有任职记录，不能删除", "The post has assignments and cannot be deleted"}},
+      {"org.person.not_found", {"人员不存在", "Person not found"}},
+      {"org.person.name_required", {"请填写姓名", "Name is required"}},
+      {"org.person.name_too_long", {"姓名不能超过 50 个字", "Name must be at most 50 characters"}},
+      {"org.person.employee_no_required", {"请填写工号", "Employee number is required"}},
+      {"org.person.employee_no_taken", {"该单位已有此工号", "This employee number is already used in the unit"}},
+      {"org.person.gender_invalid", {"性别无效", "Invalid gender"}},
+      {"org.person.status_invalid", {"人员状态无效", "Invalid status"}},
+      {"org.person.unit_required", {"请选择所属单位或部门", "Choose the unit or department"}},
+      {"org.person.in_use", {"该人员有任职记录或关联账号，不能删除", "The person has assignments or an account"}},
+      {"org.assignment.not_found", {"任职记录不存在", "Assignment not found"}},
+      {"org.assignment.dates", {"任职日期无效：结束日期不能早于开始日期", "Invalid dates: the end cannot be before the start"}},
+      {"org.assignment.date_invalid", {"日期格式应为 YYYY-MM-DD", "Dates must be YYYY-MM-DD"}},
+      {"org.assignment.overlap", {"该人员在这段时间已任此岗位", "The person already holds this post over these dates"}},
+      {"org.assignment.person_invalid", {"人员无效", "Invalid person"}},
+      {"org.assignment.post_invalid", {"岗位无效", "Invalid post"}},
+      {"demo.not_empty", {"数据库中已有数据，不能再载入演示数据", "The store already has data; demo data not loaded"}},
+  };
+  return m;
+}
+
+}  // namespace
+
+Error make_error(std::string_view code, std::string_view field, int status) {
+  Error e;
+  e.code = std::string(code);
+  e.field = std::string(field);
+  e.status = status;
+  auto it = catalogue().find(code);
+  if (it != catalogue().end()) {
+    e.message = it->second.zh;
+    e.message_en = it->second.en;
+  } else {
+    e.message = e.code;
+    e.message_en = e.code;
+  }
+  return e;
+}
+
+Error internal_error(std::string_view detail) {
+  Error e = make_error("internal", "", 500);
+  e.message_en += std::string(" (") + std::string(detail) + ")";
+  return e;
+}
+
+}  // namespace lf

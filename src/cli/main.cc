@@ -1,0 +1,160 @@
+// lianfang: one binary, subcommands. `serve` runs the HTTP server with the web UI and the API.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "db/database.h"
+#include "http/server.h"
+#include "modules/api.h"
+#include "modules/audit/audit.h"
+#include "modules/demo/demo.h"
+
+namespace lf::cli {
+int bench_seed(const std::string& db_url, int posts);
+}
+
+namespace {
+
+std::unique_ptr<lf::db::Database> open_store(const std::string& url, int pool) {
+  auto db = lf::db::Database::open(url, pool);
+  if (!db.ok()) {
+    std::cerr << "无法打开数据库 / cannot open the store " << url << ": " << db.error().message_en << "\n";
+    return nullptr;
+  }
+  auto applied = lf::db::migrate(**db);
+  if (!applied.ok()) {
+    std::cerr << "数据库迁移失败 / migration failed: " << applied.error().message_en << "\n";
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+// Seeds the demo setting into an empty store; a store that already has data keeps it.
+bool ensure_demo(lf::db::Database& db) {
+  auto st = lf::demo::seed(db);
+  if (st.ok()) {
+    std::cout << "已载入演示数据 / demo data loaded\n";
+    return true;
+  }
+  if (st.error().code == "demo.not_empty") return true;
+  std::cerr << "演示数据载入失败 / demo seeding failed: " << st.error().message_en << "\n";
+  return false;
+}
+
+std::string default_web_root() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto beside = exe.parent_path().parent_path() / "web" / "dist";
+    if (std::filesystem::exists(beside / "index.html")) return beside.string();
+  }
+  return "web/dist";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Lianfang 廉防 — integrity-risk prevention and control platform"};
+  app.require_subcommand(1);
+  std::string db_url = "var/lianfang.db";
+
+  auto* serve = app.add_subcommand("serve", "Run the web server (UI + API)");
+  std::string host = "127.0.0.1", web_root;
+  int port = 8080, threads = 2;
+  bool demo = false;
+  serve->add_option("--db", db_url, "SQLite file or postgresql:// URL")->capture_default_str();
+  serve->add_option("--host", host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", port, "Port (0 = any free port)")->capture_default_str();
+  serve->add_option("--web", web_root, "Directory of the built web UI (web/dist)");
+  serve->add_option("--threads", threads, "Worker threads")->capture_default_str();
+  serve->add_flag("--demo", demo, "Load the demo data into an empty store");
+
+  auto* init = app.add_subcommand("init", "Create or upgrade the store");
+  bool init_demo = false;
+  init->add_option("--db", db_url, "SQLite file or postgresql:// URL")->capture_default_str();
+  init->add_flag("--demo", init_demo, "Load the demo data");
+
+  auto* audit = app.add_subcommand("audit", "The audit chain");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check every row's hash and link; exit 1 at the first broken row");
+  verify->add_option("--db", db_url, "SQLite file or postgresql:// URL")->capture_default_str();
+
+  auto* routes = app.add_subcommand("routes", "Print the API's routes");
+
+  auto* seed = app.add_subcommand("bench-seed", "Add many posts for benchmarks");
+  int seed_posts = 100000;
+  seed->add_option("--db", db_url)->capture_default_str();
+  seed->add_option("--posts", seed_posts)->capture_default_str();
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*version) {
+    std::cout << "lianfang " << LF_VERSION << "\n";
+    return 0;
+  }
+  if (*routes) {
+    auto db = lf::db::Database::open(":memory:", 1);
+    lf::http::Router r;
+    lf::add_api_routes(r, **db);
+    for (const auto& line : r.describe()) std::cout << line << "\n";
+    return 0;
+  }
+  if (*seed) return lf::cli::bench_seed(db_url, seed_posts);
+
+  if (*verify) {
+    auto db = open_store(db_url, 1);
+    if (!db) return 2;
+    auto v = lf::audit::verify(*db);
+    if (!v.ok()) {
+      std::cerr << v.error().message << " / " << v.error().message_en << "\n";
+      return 2;
+    }
+    if (v->intact) {
+      std::cout << "审计链完整 / audit chain intact: " << v->checked << " rows checked\n";
+      return 0;
+    }
+    std::cout << "审计链在第 " << *v->first_broken_id << " 行断开 / audit chain broken at row " << *v->first_broken_id
+              << ": " << v->reason << "\n";
+    return 1;
+  }
+
+  if (*init) {
+    auto db = open_store(db_url, 1);
+    if (!db) return 2;
+    if (init_demo && !ensure_demo(*db)) return 2;
+    std::cout << "数据库已就绪 / store ready: " << db->describe() << "\n";
+    return 0;
+  }
+
+  // serve
+  auto db = open_store(db_url, std::max(2, threads + 1));
+  if (!db) return 2;
+  if (demo && !ensure_demo(*db)) return 2;
+  lf::http::Router router;
+  lf::add_api_routes(router, *db);
+  lf::http::ServerOptions opt;
+  opt.host = host;
+  opt.port = static_cast<uint16_t>(port);
+  opt.web_root = web_root.empty() ? default_web_root() : web_root;
+  opt.threads = std::max(1, threads);
+  lf::http::Server server(opt, router);
+  auto bound = server.listen();
+  if (!bound.ok()) {
+    std::cerr << bound.error().message_en << "\n";
+    return 2;
+  }
+  const std::string url = "http://" + host + ":" + std::to_string(*bound);
+  std::cout << "Lianfang " << LF_VERSION << " listening on " << url << "\n"
+            << "  数据库 / store: " << db->describe() << "\n";
+  if (demo) {
+    std::cout << "  演示账号 / demo accounts (密码 / password " << lf::demo::kPassword << "):\n";
+    for (const auto& a : lf::demo::accounts())
+      std::cout << "    " << a.username << "  —  " << a.display_name << " (" << a.role << ", " << a.scope_label << ")\n";
+  }
+  std::cout << std::flush;
+  server.run();
+  std::cout << "stopped\n";
+  return 0;
+}

@@ -1,0 +1,195 @@
+// Versioned schema. Each migration is applied once, inside a transaction, and recorded in
+// schema_migrations. `{{PK}}` becomes the backend's auto-increment primary key.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/clock.h"
+#include "db/database.h"
+
+namespace lf::db {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "org, accounts, audit", R"SQL(
+CREATE TABLE units (
+  id {{PK}},
+  parent_id INTEGER REFERENCES units(id),
+  path TEXT NOT NULL DEFAULT '',
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  sort INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX units_path ON units(path);
+CREATE INDEX units_parent ON units(parent_id);
+
+CREATE TABLE departments (
+  id {{PK}},
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  parent_id INTEGER REFERENCES departments(id),
+  path TEXT NOT NULL DEFAULT '',
+  code TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL,
+  sort INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX departments_unit ON departments(unit_id);
+CREATE INDEX departments_path ON departments(path);
+CREATE UNIQUE INDEX departments_name ON departments(unit_id, parent_id, name);
+
+CREATE TABLE posts (
+  id {{PK}},
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  department_id INTEGER NOT NULL REFERENCES departments(id),
+  name TEXT NOT NULL,
+  duties TEXT NOT NULL DEFAULT '',
+  tier TEXT NOT NULL,
+  key_people INTEGER NOT NULL DEFAULT 0,
+  key_money INTEGER NOT NULL DEFAULT 0,
+  key_goods INTEGER NOT NULL DEFAULT 0,
+  key_approval INTEGER NOT NULL DEFAULT 0,
+  key_enforcement INTEGER NOT NULL DEFAULT 0,
+  headcount INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX posts_department ON posts(department_id, id);
+CREATE INDEX posts_unit ON posts(unit_id, id);
+
+CREATE TABLE people (
+  id {{PK}},
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  department_id INTEGER REFERENCES departments(id),
+  name TEXT NOT NULL,
+  gender TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  employee_no TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX people_employee_no ON people(unit_id, employee_no);
+CREATE INDEX people_department ON people(department_id, id);
+
+CREATE TABLE assignments (
+  id {{PK}},
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  post_id INTEGER NOT NULL REFERENCES posts(id),
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX assignments_person ON assignments(person_id);
+CREATE INDEX assignments_post ON assignments(post_id);
+
+CREATE TABLE users (
+  id {{PK}},
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  scope_unit_id INTEGER REFERENCES units(id),
+  scope_department_id INTEGER REFERENCES departments(id),
+  person_id INTEGER REFERENCES people(id),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE login_failures (
+  id {{PK}},
+  username TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX login_failures_user ON login_failures(username, at);
+
+CREATE TABLE audit_log (
+  id {{PK}},
+  at TEXT NOT NULL,
+  actor_id INTEGER,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)SQL"},
+  };
+  return all;
+}
+
+std::string render(std::string sql, Dialect d) {
+  const std::string pk = d == Dialect::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+  const std::string tag = "{{PK}}";
+  for (size_t at = sql.find(tag); at != std::string::npos; at = sql.find(tag, at)) sql.replace(at, tag.size(), pk);
+  if (d == Dialect::postgres) {
+    // PostgreSQL's INTEGER and REAL are 32-bit: ids, counts and money (fen) need 64 bits there.
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{" INTEGER", " BIGINT"}, {" REAL", " DOUBLE PRECISION"}})
+      for (size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at + to.size())) sql.replace(at, from.size(), to);
+  }
+  return sql;
+}
+
+}  // namespace
+
+Result<int> migrate(Database& db) {
+  int applied = 0;
+  Status st = db.with([&](Connection& c) -> Status {
+    LF_CHECK(c.exec_script("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+    for (const auto& m : migrations()) {
+      LF_CHECK(c.begin());
+      // Read inside the transaction so that two instances starting at once apply each migration once.
+      if (c.dialect() == Dialect::postgres) {
+        auto locked = c.query("SELECT pg_advisory_xact_lock(7700001)");
+        if (!locked.ok()) { c.rollback(); return std::move(locked).error(); }
+      }
+      auto done = c.query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}});
+      if (!done.ok()) { c.rollback(); return std::move(done).error(); }
+      if (!done->empty()) { c.rollback(); continue; }
+      Status run = c.exec_script(render(m.sql, c.dialect()));
+      if (run.ok()) {
+        auto rec = c.query("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                           {int64_t{m.version}, std::string(m.name), now_utc()});
+        if (!rec.ok()) run = std::move(rec).error();
+      }
+      if (!run.ok()) { c.rollback(); return run; }
+      LF_CHECK(c.commit());
+      ++applied;
+    }
+    return ok();
+  });
+  if (!st.ok()) return std::move(st).error();
+  return applied;
+}
+
+}  // namespace lf::db

@@ -1,0 +1,19 @@
+#include "modules/api.h"
+
+#include "http/json.h"
+#include "modules/audit/routes.h"
+#include "modules/auth/routes.h"
+#include "modules/org/routes.h"
+
+namespace lf {
+
+void add_api_routes(http::Router& r, db::Database& db) {
+  r.add("GET", "/api/v1/health", [](http::Request&) -> Result<http::Response> {
+    return http::json_response(boost::json::object{{"status", "ok"}, {"version", LF_VERSION}});
+  });
+  auth::add_routes(r, db);
+  org::add_routes(r, db);
+  audit::add_routes(r, db);
+}
+
+}  // namespace lf

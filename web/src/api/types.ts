@@ -1,0 +1,200 @@
+// Types of the Lianfang HTTP API v1, as written in docs/api.md.
+
+/** Every list endpoint answers with one page of items and the total over all pages. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  size: number;
+}
+
+export interface PageQuery {
+  page?: number;
+  size?: number;
+}
+
+/** The body of every 4xx/5xx answer. */
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    message_en: string;
+    field?: string | null;
+  };
+}
+
+export type Role = 'admin' | 'supervisor' | 'leader' | 'dept_head' | 'liaison' | 'staff' | 'auditor';
+export const ROLES: Role[] = ['admin', 'supervisor', 'leader', 'dept_head', 'liaison', 'staff', 'auditor'];
+
+export interface Scope {
+  unit_id: number | null;
+  department_id: number | null;
+  label: string;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  scope: Scope;
+  disabled: boolean;
+}
+
+export interface SessionInfo {
+  user: User;
+  csrf_token: string;
+}
+
+export type UnitKind =
+  | 'commission' | 'government' | 'bureau' | 'enterprise' | 'school' | 'hospital' | 'township' | 'other';
+export const UNIT_KINDS: UnitKind[] = [
+  'commission', 'government', 'bureau', 'enterprise', 'school', 'hospital', 'township', 'other',
+];
+
+export interface Unit {
+  id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  sort: number;
+}
+export type UnitInput = Omit<Unit, 'id'>;
+
+export interface Department {
+  id: number;
+  unit_id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  sort: number;
+  post_count: number;
+}
+export type DepartmentInput = Omit<Department, 'id' | 'post_count'>;
+
+export type Tier = 'leader' | 'middle' | 'staff';
+export const TIERS: Tier[] = ['leader', 'middle', 'staff'];
+
+export type KeyFlag = 'people' | 'money' | 'goods' | 'approval' | 'enforcement';
+export const KEY_FLAGS: KeyFlag[] = ['people', 'money', 'goods', 'approval', 'enforcement'];
+
+export interface PostHolder {
+  person_id: number;
+  name: string;
+  since: string;
+}
+
+export interface Post {
+  id: number;
+  unit_id: number;
+  department_id: number;
+  department_name: string;
+  name: string;
+  duties: string;
+  tier: Tier;
+  keys: KeyFlag[];
+  headcount: number;
+  holders: PostHolder[];
+}
+export interface PostInput {
+  department_id: number | null;
+  name: string;
+  duties: string;
+  tier: Tier;
+  keys: KeyFlag[];
+  headcount: number;
+}
+export interface PostQuery extends PageQuery {
+  unit_id?: number;
+  department_id?: number;
+  tier?: Tier | '';
+  key?: KeyFlag | '';
+  q?: string;
+}
+
+export type Gender = 'male' | 'female' | '';
+export type PersonStatus = 'active' | 'left' | 'retired';
+export const PERSON_STATUSES: PersonStatus[] = ['active', 'left', 'retired'];
+
+export interface Person {
+  id: number;
+  unit_id: number;
+  department_id: number;
+  department_name: string;
+  name: string;
+  gender: Gender;
+  title: string;
+  employee_no: string;
+  status: PersonStatus;
+  current_posts: { post_id: number; name: string; since: string }[];
+}
+export interface PersonInput {
+  unit_id: number | null;
+  department_id: number | null;
+  name: string;
+  gender: Gender;
+  title: string;
+  employee_no: string;
+  status: PersonStatus;
+}
+export interface PersonQuery extends PageQuery {
+  unit_id?: number;
+  department_id?: number;
+  status?: PersonStatus | '';
+  q?: string;
+}
+
+export interface Assignment {
+  id: number;
+  person_id: number;
+  person_name: string;
+  post_id: number;
+  post_name: string;
+  department_name: string;
+  start_date: string;
+  end_date: string | null;
+  note: string;
+  years: number;
+}
+export interface AssignmentInput {
+  person_id: number;
+  post_id: number | null;
+  start_date: string;
+  end_date: string | null;
+  note: string;
+}
+
+export interface UserCreate {
+  username: string;
+  display_name: string;
+  password: string;
+  roles: Role[];
+  scope_unit_id: number | null;
+  scope_department_id: number | null;
+}
+export interface UserUpdate {
+  display_name: string;
+  roles: Role[];
+  scope_unit_id: number | null;
+  scope_department_id: number | null;
+  disabled: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export interface AuditVerify {
+  intact: boolean;
+  checked: number;
+  first_broken_id: number | null;
+}

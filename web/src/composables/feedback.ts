@@ -1,0 +1,27 @@
+// Messages and confirmations shown to the user, all in the current language.
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { errorText, i18n } from '@/i18n';
+
+export function notifyError(err: unknown): void {
+  ElMessage({ type: 'error', message: errorText(err), showClose: true, duration: 5000 });
+}
+
+export function notifySuccess(key: string): void {
+  ElMessage({ type: 'success', message: i18n.global.t(key) });
+}
+
+/** Asks before deleting; resolves true when the user confirms. */
+export async function confirmDelete(name: string): Promise<boolean> {
+  const t = i18n.global.t;
+  try {
+    await ElMessageBox.confirm(t('common.confirmDelete', { name }), t('common.confirmTitle'), {
+      type: 'warning',
+      confirmButtonText: t('common.delete'),
+      cancelButtonText: t('common.cancel'),
+      confirmButtonClass: 'el-button--danger',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}

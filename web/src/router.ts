@@ -1,0 +1,50 @@
+// Routes: every page is loaded lazily; `roles` in meta limits a page to those roles.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@/api/types';
+import { useSessionStore, WRITERS } from '@/stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    roles?: Role[];
+    /** i18n key of the page title (breadcrumb). */
+    title?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('@/components/AppLayout.vue'),
+    children: [
+      { path: '', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { title: 'menu.dashboard' } },
+      { path: 'org', name: 'org', component: () => import('@/views/org/OrgView.vue'), meta: { title: 'menu.orgUnits' } },
+      { path: 'people', name: 'people', component: () => import('@/views/people/PeopleView.vue'), meta: { title: 'menu.people' } },
+      {
+        path: 'admin/users', name: 'users', component: () => import('@/views/admin/UsersView.vue'),
+        meta: { title: 'menu.users', roles: WRITERS.users },
+      },
+      {
+        path: 'audit', name: 'audit', component: () => import('@/views/admin/AuditView.vue'),
+        meta: { title: 'menu.audit', roles: WRITERS.audit },
+      },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  await session.restore();
+  if (to.meta.public) {
+    return to.name === 'login' && session.user ? { path: '/' } : true;
+  }
+  if (!session.user) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (to.meta.roles && !session.hasRole(...to.meta.roles)) return { name: 'dashboard' };
+  return true;
+});

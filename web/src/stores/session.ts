@@ -1,0 +1,66 @@
+// Who is logged in. Restored from /auth/me when the app loads; the CSRF token goes to the HTTP client.
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { authApi } from '@/api/auth';
+import { ApiError, setCsrfToken } from '@/api/http';
+import type { Role, SessionInfo, User } from '@/api/types';
+
+/** Roles allowed to write each kind of object (docs/api.md, "Permissions"). */
+export const WRITERS = {
+  org: ['admin', 'supervisor'] as Role[],
+  posts: ['admin', 'supervisor', 'dept_head', 'liaison'] as Role[],
+  users: ['admin'] as Role[],
+  audit: ['admin', 'supervisor', 'auditor'] as Role[],
+};
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<User | null>(null);
+  const restored = ref(false);
+
+  function accept(info: SessionInfo): void {
+    user.value = info.user;
+    setCsrfToken(info.csrf_token);
+  }
+
+  function clear(): void {
+    user.value = null;
+    setCsrfToken('');
+  }
+
+  /** Asks the server once per page load whether a session cookie is still valid. */
+  async function restore(): Promise<void> {
+    if (restored.value) return;
+    try {
+      accept(await authApi.me());
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) console.warn('auth/me failed', err);
+      clear();
+    } finally {
+      restored.value = true;
+    }
+  }
+
+  async function login(username: string, password: string): Promise<void> {
+    accept(await authApi.login(username, password));
+    restored.value = true;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout();
+    } finally {
+      clear();
+    }
+  }
+
+  function hasRole(...roles: Role[]): boolean {
+    return Boolean(user.value?.roles.some((r) => roles.includes(r)));
+  }
+
+  const canWriteOrg = computed(() => hasRole(...WRITERS.org));
+  const canWritePosts = computed(() => hasRole(...WRITERS.posts));
+  const isAdmin = computed(() => hasRole(...WRITERS.users));
+  const canReadAudit = computed(() => hasRole(...WRITERS.audit));
+
+  return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, isAdmin, canReadAudit };
+});
