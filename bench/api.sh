@@ -104,9 +104,9 @@ run() {
 run health report.lua /api/v1/health
 run list posts.lua /api/v1/posts
 
-RATIO_PCT=$(awk -v l="$RPS_list" -v h="$RPS_health" 'BEGIN{printf "%.1f", h > 0 ? 100*l/h : 0}')
-ratio_ok=$(awk -v r="$RATIO_PCT" 'BEGIN{print (r >= 50) ? 1 : 0}')
-p99_ok=$(awk -v p="$P99_list" 'BEGIN{print (p < 10) ? 1 : 0}')
+RATIO_PCT=$(awk -v l="$RPS_list" -v h="$RPS_health" 'BEGIN{printf "%.1f", (h > 0) ? (100 * l / h) : 0}')
+ratio_ok=$(awk -v r="$RATIO_PCT" 'BEGIN{print ((r >= 50) ? 1 : 0)}')
+p99_ok=$(awk -v p="$P99_list" 'BEGIN{print ((p < 10) ? 1 : 0)}')
 verdict() { [ "$1" = 1 ] && echo "met" || echo "MISSED"; }
 
 echo

@@ -37,6 +37,7 @@ int bench_seed(const std::string& db_url, int posts) {
     std::cerr << st.error().message_en << "\n";
     return 2;
   }
+  if (auto a = db::refresh_statistics(**db); !a.ok()) std::cerr << a.error().message_en << "\n";
   std::cout << "added " << posts << " posts\n";
   return 0;
 }

@@ -132,6 +132,7 @@ int main(int argc, char** argv) {
   auto db = open_store(db_url, std::max(2, threads + 1));
   if (!db) return 2;
   if (demo && !ensure_demo(*db)) return 2;
+  if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << st.error().message_en << "\n";
   lf::http::Router router;
   lf::add_api_routes(router, *db);
   lf::http::ServerOptions opt;

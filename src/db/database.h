@@ -99,6 +99,10 @@ Result<T> write(Database& db, F&& fn) {
   return std::move(*out);
 }
 
+// Refreshes the query planner's statistics (SQLite's ANALYZE with a row limit, PostgreSQL's ANALYZE). Run at
+// startup and after bulk loads: without statistics SQLite sorts whole tables for paged lists.
+Status refresh_statistics(Database& db);
+
 // Brings the schema up to the newest version; idempotent. Returns the number of migrations applied.
 Result<int> migrate(Database& db);
 

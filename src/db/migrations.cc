@@ -22,7 +22,7 @@ const std::vector<Migration>& migrations() {
 CREATE TABLE units (
   id {{PK}},
   parent_id INTEGER REFERENCES units(id),
-  path TEXT NOT NULL DEFAULT '',
+  path TEXT {{BYTES}} NOT NULL DEFAULT '',
   code TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -37,7 +37,7 @@ CREATE TABLE departments (
   id {{PK}},
   unit_id INTEGER NOT NULL REFERENCES units(id),
   parent_id INTEGER REFERENCES departments(id),
-  path TEXT NOT NULL DEFAULT '',
+  path TEXT {{BYTES}} NOT NULL DEFAULT '',
   code TEXT NOT NULL DEFAULT '',
   name TEXT NOT NULL,
   sort INTEGER NOT NULL DEFAULT 0,
@@ -152,6 +152,10 @@ std::string render(std::string sql, Dialect d) {
   const std::string pk = d == Dialect::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
   const std::string tag = "{{PK}}";
   for (size_t at = sql.find(tag); at != std::string::npos; at = sql.find(tag, at)) sql.replace(at, tag.size(), pk);
+  // Columns compared by byte order (materialised paths): PostgreSQL's default collation would not order '/'.
+  const std::string bytes_tag = "{{BYTES}}";
+  const std::string bytes = d == Dialect::sqlite ? "" : "COLLATE \"C\"";
+  for (size_t at = sql.find(bytes_tag); at != std::string::npos; at = sql.find(bytes_tag, at)) sql.replace(at, bytes_tag.size(), bytes);
   if (d == Dialect::postgres) {
     // PostgreSQL's INTEGER and REAL are 32-bit: ids, counts and money (fen) need 64 bits there.
     for (const auto& [from, to] : {std::pair<std::string, std::string>{" INTEGER", " BIGINT"}, {" REAL", " DOUBLE PRECISION"}})
@@ -190,6 +194,13 @@ Result<int> migrate(Database& db) {
   });
   if (!st.ok()) return std::move(st).error();
   return applied;
+}
+
+Status refresh_statistics(Database& db) {
+  return db.with([](Connection& c) -> Status {
+    if (c.dialect() == Dialect::sqlite) return c.exec_script("PRAGMA analysis_limit = 2000; ANALYZE;");
+    return c.exec_script("ANALYZE");
+  });
 }
 
 }  // namespace lf::db

@@ -36,6 +36,7 @@ test('journey 5: the language switch turns the menu English and back', async () 
   await page.locator('[data-test=main-menu]').waitFor();
   await eventually(async () => assert.ok((await menuTexts(page)).includes('Dashboard')));
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.waitForTimeout(1200); // let the dashboard charts finish their entry animation for the picture
   await screenshot(page, 'journey5-english');
 
   await page.getByText('中文', { exact: true }).click();

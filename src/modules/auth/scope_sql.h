@@ -8,6 +8,12 @@
 
 namespace lf::auth {
 
+// "<path_col> >= ? AND <path_col> < ?": the rows whose materialised path starts with `prefix` (which ends in
+// '/'). A range rather than LIKE: SQLite re-prepares a statement on every run when a bound parameter feeds a
+// LIKE on an indexed column, and a range uses the path index on both stores (PostgreSQL's path columns use
+// the "C" collation so that bytes order as they do in SQLite).
+std::string subtree(const char* path_col, const std::string& prefix, db::Params& params);
+
 // " AND (<unit_col> in the scope's unit subtree / <dept_col> in its department subtree)", or "" for all.
 // `dept_col` may be null for tables without a department (then a department scope sees nothing of them).
 std::string scope_filter(const Scope& s, const char* unit_col, const char* dept_col, db::Params& params);

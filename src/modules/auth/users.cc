@@ -94,7 +94,7 @@ Result<std::pair<std::vector<UserRecord>, int64_t>> list_users(db::Database& db,
     std::string where;
     db::Params p;
     if (!q.empty()) {
-      where = " WHERE (u.username LIKE ? OR u.display_name LIKE ?)";
+      where = " WHERE (lower(u.username) LIKE lower(?) OR lower(u.display_name) LIKE lower(?))";
       p = {"%" + q + "%", "%" + q + "%"};
     }
     LF_TRY(db::Rows n, c.query("SELECT COUNT(*) FROM users u" + where, p));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "modules/audit/totals.h"
 #include "modules/auth/principal.h"
 #include "modules/org/model.h"
 
@@ -82,6 +83,7 @@ class OrgService {
 
  private:
   db::Database& db_;
+  audit::Totals totals_;
 };
 
 }  // namespace lf::org

@@ -128,7 +128,7 @@ Status check_assignment_ends(Connection& c, const Principal& who, const Assignme
 Result<Page<Post>> OrgService::list_posts(const Principal& who, const PostFilter& f, int64_t offset, int64_t limit) {
   if (!f.tier.empty() && !detail::one_of(f.tier, tiers())) return make_error("org.post.tier_invalid", "tier");
   if (!f.key.empty() && !detail::one_of(f.key, key_flags())) return make_error("org.post.key_invalid", "key");
-  return db::read<Page<Post>>(db_, [&](Connection& c) { return store::list_posts(c, who.scope, f, offset, limit); });
+  return db::read<Page<Post>>(db_, [&](Connection& c) { return store::list_posts(c, totals_, who.scope, f, offset, limit); });
 }
 
 Result<Post> OrgService::get_post(const Principal& who, int64_t id) {
@@ -189,7 +189,7 @@ Result<Page<Person>> OrgService::list_people(const Principal& who, const PersonF
                                              int64_t limit) {
   if (!f.status.empty() && !detail::one_of(f.status, {"active", "left", "retired"}))
     return make_error("org.person.status_invalid", "status");
-  return db::read<Page<Person>>(db_, [&](Connection& c) { return store::list_people(c, who.scope, f, offset, limit); });
+  return db::read<Page<Person>>(db_, [&](Connection& c) { return store::list_people(c, totals_, who.scope, f, offset, limit); });
 }
 
 Result<Person> OrgService::get_person(const Principal& who, int64_t id) {
@@ -265,7 +265,7 @@ Status OrgService::delete_person(const Principal& who, int64_t id) {
 Result<Page<Assignment>> OrgService::list_assignments(const Principal& who, const AssignmentFilter& f, int64_t offset,
                                                       int64_t limit) {
   return db::read<Page<Assignment>>(
-      db_, [&](Connection& c) { return store::list_assignments(c, who.scope, f, offset, limit); });
+      db_, [&](Connection& c) { return store::list_assignments(c, totals_, who.scope, f, offset, limit); });
 }
 
 Result<Assignment> OrgService::get_assignment(const Principal& who, int64_t id) {

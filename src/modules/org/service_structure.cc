@@ -156,10 +156,10 @@ Status OrgService::delete_unit(const Principal& who, int64_t id) {
   LF_CHECK(auth::require(who, auth::Permission::org_structure_write));
   return db_.transaction([&](Connection& c) -> Status {
     LF_TRY(Unit before, writable_unit(c, who, id));
-    // A scoped supervisor may not delete the root of their own scope.
-    if (who.scope.unit_id && *who.scope.unit_id == id) return make_error("auth.out_of_scope", "", 403);
     LF_TRY(bool busy, store::unit_has_dependents(c, id));
     if (busy) return make_error("org.unit.not_empty", "", 409);
+    // A scoped supervisor may not delete the root of their own scope.
+    if (who.scope.unit_id && *who.scope.unit_id == id) return make_error("auth.out_of_scope", "", 403);
     LF_CHECK(store::delete_unit(c, id));
     return audit_write<Unit, Unit>(c, who, "delete", "unit", id, &before, nullptr);
   });
@@ -171,7 +171,7 @@ Result<Page<Department>> OrgService::list_departments(const Principal& who, std:
                                                       std::optional<int64_t> parent_id, int64_t offset,
                                                       int64_t limit) {
   return db::read<Page<Department>>(
-      db_, [&](Connection& c) { return store::list_departments(c, who.scope, unit_id, parent_id, offset, limit); });
+      db_, [&](Connection& c) { return store::list_departments(c, totals_, who.scope, unit_id, parent_id, offset, limit); });
 }
 
 Result<Department> OrgService::get_department(const Principal& who, int64_t id) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "modules/audit/totals.h"
 #include "modules/auth/principal.h"
 #include "modules/org/model.h"
 
@@ -12,6 +13,8 @@ namespace lf::org::store {
 
 using auth::Scope;
 using db::Connection;
+
+// Paged lists take the service's cache of totals (see audit/totals.h).
 
 // Units
 Result<std::vector<Unit>> list_units(Connection& c, const Scope& s, std::optional<int64_t> parent_id);
@@ -25,7 +28,7 @@ Status delete_unit(Connection& c, int64_t id);
 Result<bool> unit_code_taken(Connection& c, const std::string& code, int64_t except_id);
 
 // Departments
-Result<Page<Department>> list_departments(Connection& c, const Scope& s, std::optional<int64_t> unit_id,
+Result<Page<Department>> list_departments(Connection& c, audit::Totals& totals, const Scope& s, std::optional<int64_t> unit_id,
                                           std::optional<int64_t> parent_id, int64_t offset, int64_t limit);
 Result<std::optional<Department>> find_department(Connection& c, int64_t id);
 Result<bool> department_visible(Connection& c, const Scope& s, int64_t id);
@@ -37,7 +40,7 @@ Result<bool> department_has_dependents(Connection& c, int64_t id);
 Status delete_department(Connection& c, int64_t id);
 
 // Posts
-Result<Page<Post>> list_posts(Connection& c, const Scope& s, const PostFilter& f, int64_t offset, int64_t limit);
+Result<Page<Post>> list_posts(Connection& c, audit::Totals& totals, const Scope& s, const PostFilter& f, int64_t offset, int64_t limit);
 Result<std::optional<Post>> find_post(Connection& c, int64_t id);
 Result<bool> post_visible(Connection& c, const Scope& s, int64_t id);
 Result<int64_t> insert_post(Connection& c, const Post& p);
@@ -46,7 +49,7 @@ Result<bool> post_has_assignments(Connection& c, int64_t id);
 Status delete_post(Connection& c, int64_t id);
 
 // People
-Result<Page<Person>> list_people(Connection& c, const Scope& s, const PersonFilter& f, int64_t offset, int64_t limit);
+Result<Page<Person>> list_people(Connection& c, audit::Totals& totals, const Scope& s, const PersonFilter& f, int64_t offset, int64_t limit);
 Result<std::optional<Person>> find_person(Connection& c, int64_t id);
 Result<bool> person_visible(Connection& c, const Scope& s, int64_t id);
 Result<bool> employee_no_taken(Connection& c, int64_t unit_id, const std::string& no, int64_t except_id);
@@ -56,7 +59,7 @@ Result<bool> person_has_dependents(Connection& c, int64_t id);
 Status delete_person(Connection& c, int64_t id);
 
 // Assignments (visible when the post or the person is in scope)
-Result<Page<Assignment>> list_assignments(Connection& c, const Scope& s, const AssignmentFilter& f, int64_t offset,
+Result<Page<Assignment>> list_assignments(Connection& c, audit::Totals& totals, const Scope& s, const AssignmentFilter& f, int64_t offset,
                                           int64_t limit);
 Result<std::optional<Assignment>> find_assignment(Connection& c, int64_t id);
 Result<bool> assignment_visible(Connection& c, const Scope& s, int64_t id);

@@ -23,8 +23,7 @@ std::string unit_scope(const Scope& s, db::Params& p) {
     return " AND u.id = ?";
   }
   if (s.unit_id) {
-    p.emplace_back(s.unit_path + "%");
-    return " AND u.path LIKE ?";
+    return " AND " + auth::subtree("u.path", s.unit_path, p);
   }
   return " AND 1 = 0";
 }
@@ -82,8 +81,8 @@ Status update_unit(Connection& c, const Unit& u, const std::string& old_path, co
   LF_CHECK(c.query("UPDATE units SET parent_id = ?, code = ?, name = ?, kind = ?, sort = ?, updated_at = ? WHERE id = ?",
                    {opt(u.parent_id), u.code, u.name, u.kind, u.sort, now_utc(), u.id}));
   if (old_path != new_path) {
-    LF_CHECK(c.query("UPDATE units SET path = ? || substr(path, ?) WHERE path LIKE ?",
-                     {new_path, int64_t(old_path.size() + 1), old_path + "%"}));
+    db::Params p{new_path, int64_t(old_path.size() + 1)};
+    LF_CHECK(c.query("UPDATE units SET path = ? || substr(path, ?) WHERE " + auth::subtree("path", old_path, p), p));
   }
   return ok();
 }
@@ -109,7 +108,7 @@ Result<bool> unit_code_taken(Connection& c, const std::string& code, int64_t exc
 
 // ---- departments ----
 
-Result<Page<Department>> list_departments(Connection& c, const Scope& s, std::optional<int64_t> unit_id,
+Result<Page<Department>> list_departments(Connection& c, audit::Totals& totals, const Scope& s, std::optional<int64_t> unit_id,
                                           std::optional<int64_t> parent_id, int64_t offset, int64_t limit) {
   db::Params p;
   std::string where = " WHERE 1 = 1" + auth::scope_filter(s, "d.unit_id", "d.id", p);
@@ -122,8 +121,8 @@ Result<Page<Department>> list_departments(Connection& c, const Scope& s, std::op
     p.emplace_back(*parent_id);
   }
   Page<Department> out;
-  LF_TRY(db::Rows n, c.query("SELECT COUNT(*) FROM departments d" + where, p));
-  out.total = n.integer(0, 0);
+  LF_TRY(auto snap, totals.open(c));
+  LF_TRY(out.total, snap.count("SELECT COUNT(*) FROM departments d" + where, p));
   p.emplace_back(limit);
   p.emplace_back(offset);
   LF_TRY(db::Rows r, c.query(kDeptColumns + where + " ORDER BY d.unit_id, d.sort, d.id LIMIT ? OFFSET ?", p));
@@ -171,8 +170,8 @@ Status update_department(Connection& c, const Department& d, const std::string& 
   LF_CHECK(c.query("UPDATE departments SET parent_id = ?, code = ?, name = ?, sort = ?, updated_at = ? WHERE id = ?",
                    {opt(d.parent_id), d.code, d.name, d.sort, now_utc(), d.id}));
   if (old_path != new_path) {
-    LF_CHECK(c.query("UPDATE departments SET path = ? || substr(path, ?) WHERE path LIKE ?",
-                     {new_path, int64_t(old_path.size() + 1), old_path + "%"}));
+    db::Params p{new_path, int64_t(old_path.size() + 1)};
+    LF_CHECK(c.query("UPDATE departments SET path = ? || substr(path, ?) WHERE " + auth::subtree("path", old_path, p), p));
   }
   return ok();
 }

@@ -25,6 +25,7 @@ const en: MessageSchema = {
     actions: 'Actions',
     all: 'All',
     none: '—',
+    listSeparator: ', ',
     yes: 'Yes',
     no: 'No',
     loading: 'Loading…',
@@ -110,7 +111,7 @@ const en: MessageSchema = {
   },
   tiers: {
     leader: 'Leadership',
-    middle: 'Middle management',
+    middle: 'Middle',
     staff: 'Staff',
   },
   keys: {
@@ -215,6 +216,9 @@ const en: MessageSchema = {
     years: 'Years',
     yearsValue: '{n} yrs',
     note: 'Note',
+    noteLine: 'Note: {note}',
+    period: '{start} to {end}',
+    postOption: '{post} ({department})',
     current: 'present',
     add: 'New assignment',
     addTitle: 'New assignment',

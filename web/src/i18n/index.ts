@@ -58,3 +58,11 @@ export function errorText(err: unknown): string {
   }
   return err instanceof Error ? err.message : String(err);
 }
+
+/** How a user's scope reads: the server's label of the unit or department, or "everything". */
+export function scopeLabel(scope: { unit_id: number | null; department_id: number | null; label: string } | undefined): string {
+  if (!scope) return '';
+  // A user without a unit or department sees everything: say so in the chosen language.
+  if (scope.unit_id == null && scope.department_id == null) return i18n.global.t('users.scopeAll');
+  return scope.label;
+}
