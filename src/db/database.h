@@ -46,6 +46,9 @@ class Connection {
   // Starts a write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE) so that two writers
   // never deadlock on upgrade; PostgreSQL uses READ COMMITTED plus explicit locks where order matters.
   virtual Status begin() = 0;
+  // Starts a read-only transaction: every statement until commit() sees one snapshot (a list's total and
+  // its page agree). SQLite: a deferred BEGIN; PostgreSQL: REPEATABLE READ, READ ONLY.
+  virtual Status begin_read() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;
   // Serialises writers that append to a hash chain (the audit log). No-op on SQLite, whose writers are
@@ -71,15 +74,19 @@ class Database {
   Status transaction(const std::function<Status(Connection&)>& fn);
 };
 
-// Runs `fn(Connection&) -> Result<T>` on a borrowed connection and hands back its value.
+// Runs `fn(Connection&) -> Result<T>` in a read transaction on a borrowed connection; hands back its value.
 template <class T, class F>
 Result<T> read(Database& db, F&& fn) {
   std::optional<T> out;
   Status st = db.with([&](Connection& c) -> Status {
+    LF_CHECK(c.begin_read());
     Result<T> r = fn(c);
-    if (!r.ok()) return std::move(r).error();
+    if (!r.ok()) {
+      c.rollback();
+      return std::move(r).error();
+    }
     out.emplace(std::move(r).value());
-    return Ok{};
+    return c.commit();
   });
   if (!st.ok()) return std::move(st).error();
   return std::move(*out);

@@ -129,6 +129,7 @@ class PgConnection final : public Connection {
   }
 
   Status begin() override { return exec_script("BEGIN"); }
+  Status begin_read() override { return exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
 
   Status commit() override {
     // After a failed statement PostgreSQL answers COMMIT with a silent ROLLBACK; say so instead.

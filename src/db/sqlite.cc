@@ -118,6 +118,7 @@ class SqliteConnection final : public Connection {
   // IMMEDIATE takes the write lock now: a deferred transaction that reads and then writes can fail with
   // SQLITE_BUSY at once (without waiting) when another writer got in between.
   Status begin() override { return run("BEGIN IMMEDIATE"); }
+  Status begin_read() override { return run("BEGIN"); }
   Status commit() override { return run("COMMIT"); }
   void rollback() override {
     // Some errors (a full disk, an interrupted statement) already ended the transaction.

@@ -110,6 +110,19 @@ for (const backend of backends()) {
       }
     });
 
+    it('concurrent writers keep the chain whole: one entry per write', async () => {
+      const before = await total(admin, '/audit?entity=post');
+      const writers = await Promise.all(['jiwei', 'caiwu', 'admin'].map((n) => (n === 'admin' ? admin : as(srv, n))));
+      const results = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+        writers[i % 3].post('/posts', { department_id: deptId, name: uniq(`并发审计${i}`), duties: '', tier: 'staff', keys: [], headcount: 1 })));
+      for (const r of results) expectCreated(r, 'concurrent create');
+      const items = await listAll(admin, '/audit?entity=post');
+      assert.equal(items.length, before + 24);
+      for (const r of results) assert.ok(findEntry(items, 'create', r.body.id), `no audit entry for post ${r.body.id}`);
+      const v = await admin.get('/audit/verify');
+      assert.equal(v.body.intact, true, JSON.stringify(v.body));
+    });
+
     it('GET /audit/verify: intact, every row checked', async () => {
       const r = await admin.get('/audit/verify');
       assert.equal(r.status, 200);

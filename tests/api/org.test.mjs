@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends } from '../lib/server.mjs';
-import { as, expectError, expectCreated, expectDeleted, total, demoOrg, uniq } from './_util.mjs';
+import { as, expectError, expectCreated, expectDeleted, total, listAll, demoOrg, uniq } from './_util.mjs';
 
 // Runs `write` (a refused write) and checks that the list at `countPath` holds as many objects as before.
 async function refused(c, countPath, write, status, code, field) {
@@ -234,6 +234,101 @@ for (const backend of backends()) {
 
       it('GET of a post that does not exist → 404', async () => {
         expectError(await jiwei.get('/posts/987654'), 404);
+      });
+    });
+
+    describe('integrity', () => {
+      it('a unit cannot become its own ancestor', async () => {
+        const a = expectCreated(await jiwei.post('/units', { parent_id: org.units.SJW.id, code: 'CYC_A', name: '甲', kind: 'other', sort: 0 }));
+        const b = expectCreated(await jiwei.post('/units', { parent_id: a.id, code: 'CYC_B', name: '乙', kind: 'other', sort: 0 }));
+        for (const parent of [b.id, a.id]) {
+          const r = await jiwei.put(`/units/${a.id}`, { parent_id: parent, code: 'CYC_A', name: '甲', kind: 'other', sort: 0 });
+          assert.ok(r.status === 400 || r.status === 409, `unit ${a.id} under ${parent}: ${r.status} ${JSON.stringify(r.body)}`);
+          expectError(r, r.status);
+          assert.equal((await jiwei.get(`/units/${a.id}`)).body.parent_id, org.units.SJW.id);
+        }
+        expectDeleted(await jiwei.del(`/units/${b.id}`));
+        expectDeleted(await jiwei.del(`/units/${a.id}`));
+      });
+
+      it('a department cannot become its own ancestor', async () => {
+        const unitId = org.units.ZYXY.id;
+        const a = expectCreated(await jiwei.post('/departments', { unit_id: unitId, parent_id: null, code: 'A', name: uniq('环甲'), sort: 0 }));
+        const b = expectCreated(await jiwei.post('/departments', { unit_id: unitId, parent_id: a.id, code: 'B', name: '环乙', sort: 0 }));
+        for (const parent of [b.id, a.id]) {
+          const r = await jiwei.put(`/departments/${a.id}`, { unit_id: unitId, parent_id: parent, code: 'A', name: a.name, sort: 0 });
+          assert.ok(r.status === 400 || r.status === 409, `department ${a.id} under ${parent}: ${r.status} ${JSON.stringify(r.body)}`);
+          expectError(r, r.status);
+          assert.equal((await jiwei.get(`/departments/${a.id}`)).body.parent_id, null);
+        }
+        expectDeleted(await jiwei.del(`/departments/${b.id}`));
+        expectDeleted(await jiwei.del(`/departments/${a.id}`));
+      });
+
+      it('a body that is not JSON, or a field of the wrong type → 400, nothing created', async () => {
+        const dept = org.college('财务处').id;
+        const before = await total(jiwei, '/posts');
+        for (const body of ['{', 'null', '[]', `{"department_id":${dept},"name":"坏","tier":"staff"`]) {
+          const res = await fetch(`${srv.url}/api/v1/posts`, {
+            method: 'POST', body,
+            headers: { 'content-type': 'application/json', cookie: jiwei.cookie, 'x-csrf-token': jiwei.csrf },
+          });
+          const json = await res.json().catch(() => null);
+          expectError({ status: res.status, body: json }, 400);
+        }
+        expectError(await jiwei.post('/posts', { department_id: dept, name: '类型', duties: '', tier: 'staff', keys: [], headcount: '3' }), 400, undefined, 'headcount');
+        expectError(await jiwei.post('/posts', { department_id: String(dept), name: '类型', duties: '', tier: 'staff', keys: [], headcount: 1 }), 400, undefined, 'department_id');
+        expectError(await jiwei.post('/posts', { department_id: dept, name: '类型', duties: '', tier: 'staff', keys: 'money', headcount: 1 }), 400, undefined, 'keys');
+        assert.equal(await total(jiwei, '/posts'), before);
+      });
+
+      it('q matches text literally: % and _ are not wildcards, quotes are not SQL', async () => {
+        const all = await listAll(jiwei, '/posts');
+        for (const q of ['%', '_', "' OR '1'='1", '\\']) {
+          const want = all.filter((p) => p.name.includes(q) || p.duties.includes(q)).length;
+          assert.equal(await total(jiwei, `/posts?q=${encodeURIComponent(q)}`), want, `q=${q}`);
+        }
+        const p = expectCreated(await jiwei.post('/posts', { department_id: org.college('财务处').id, name: '百分之百_岗%', duties: '', tier: 'staff', keys: [], headcount: 1 }));
+        assert.deepEqual((await jiwei.get(`/posts?q=${encodeURIComponent('之百_岗%')}`)).body.items.map((x) => x.id), [p.id]);
+        expectDeleted(await jiwei.del(`/posts/${p.id}`));
+      });
+
+      it('concurrent duplicates: exactly one sibling department of a name is created, the rest are 409', async () => {
+        const name = uniq('并发处');
+        const unitId = org.units.ZYXY.id;
+        const results = await Promise.all(Array.from({ length: 6 }, () =>
+          jiwei.post('/departments', { unit_id: unitId, parent_id: null, code: 'C', name, sort: 0 })));
+        const ok = results.filter((r) => r.status === 200 || r.status === 201);
+        assert.equal(ok.length, 1, `created ${ok.length}: ${results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
+        for (const r of results.filter((x) => !ok.includes(x))) expectError(r, 409, 'org.department.duplicate');
+        const same = (await listAll(jiwei, `/departments?unit_id=${unitId}`)).filter((d) => d.name === name);
+        assert.equal(same.length, 1);
+        expectDeleted(await jiwei.del(`/departments/${same[0].id}`));
+      });
+
+      it('concurrent duplicates: one employee number, one person', async () => {
+        const no = uniq('EMP');
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+          jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: null, name: `并发${i}`, gender: '', title: '', employee_no: no, status: 'active' })));
+        const ok = results.filter((r) => r.status === 200 || r.status === 201);
+        assert.equal(ok.length, 1, `created ${ok.length}: ${results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
+        for (const r of results.filter((x) => !ok.includes(x))) expectError(r, 409, 'org.person.employee_no_taken');
+        expectDeleted(await jiwei.del(`/people/${ok[0].body.id}`));
+      });
+
+      it('concurrent overlapping assignments: exactly one is created, the rest are 409', async () => {
+        const dept = org.college('财务处').id;
+        const post = expectCreated(await jiwei.post('/posts', { department_id: dept, name: uniq('并发岗'), duties: '', tier: 'staff', keys: [], headcount: 1 }));
+        const person = expectCreated(await jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: dept, name: '并发人', gender: '', title: '', employee_no: uniq('P'), status: 'active' }));
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+          jiwei.post('/assignments', { person_id: person.id, post_id: post.id, start_date: `2021-0${i + 1}-01`, end_date: null, note: '' })));
+        const ok = results.filter((r) => r.status === 200 || r.status === 201);
+        assert.equal(ok.length, 1, `created ${ok.length}: ${results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
+        for (const r of results.filter((x) => !ok.includes(x))) expectError(r, 409, 'org.assignment.overlap');
+        assert.equal(await total(jiwei, `/assignments?person_id=${person.id}`), 1);
+        expectDeleted(await jiwei.del(`/assignments/${ok[0].body.id}`));
+        expectDeleted(await jiwei.del(`/posts/${post.id}`));
+        expectDeleted(await jiwei.del(`/people/${person.id}`));
       });
     });
 

@@ -144,6 +144,40 @@ for (const backend of backends()) {
       assert.equal((await jiwei.get(`/posts/${hrPost.id}`)).status, 200);
     });
 
+    it('caiwu cannot read or write people and assignments outside 财务处', async () => {
+      const caiwu = await as(srv, 'caiwu');
+      const hrPeople = (await jiwei.get(`/people?department_id=${hr.id}&size=500`)).body.items;
+      assert.ok(hrPeople.length > 0, 'the demo has people in 人事处');
+      expectError(await caiwu.get(`/people/${hrPeople[0].id}`), 404);
+      const peopleBefore = await total(jiwei, '/people');
+      expectError(await caiwu.post('/people', { unit_id: org.units.ZYXY.id, department_id: hr.id, name: '越权人员', gender: '', title: '', employee_no: uniq('X'), status: 'active' }), 403, 'auth.out_of_scope');
+      assert.equal(await total(jiwei, '/people'), peopleBefore);
+      const mine = (await caiwu.get('/people?size=500')).body.items;
+      assert.ok(mine.length > 0);
+      // a 财务处 person onto a 人事处 post is a write outside scope
+      const assignBefore = await total(jiwei, `/assignments?person_id=${mine[0].id}`);
+      expectError(await caiwu.post('/assignments', { person_id: mine[0].id, post_id: hrPost.id, start_date: '2025-01-01', end_date: null, note: '' }), 403, 'auth.out_of_scope');
+      assert.equal(await total(jiwei, `/assignments?person_id=${mine[0].id}`), assignBefore);
+      // every assignment caiwu lists concerns a 财务处 post or a 财务处 person (whose earlier posts may lie elsewhere)
+      const financePostIds = new Set((await listAll(jiwei, `/posts?department_id=${finance.id}`)).map((p) => p.id));
+      const financePeopleIds = new Set((await listAll(jiwei, `/people?department_id=${finance.id}`)).map((p) => p.id));
+      const assignments = await listAll(caiwu, '/assignments');
+      assert.ok(assignments.length > 0);
+      for (const a of assignments) {
+        assert.ok(financePostIds.has(a.post_id) || financePeopleIds.has(a.person_id), `caiwu sees assignment ${JSON.stringify(a)}`);
+      }
+      // and every assignment that touches 财务处 (as jiwei sees them) is listed for caiwu
+      const touching = (await listAll(jiwei, '/assignments')).filter((a) => financePostIds.has(a.post_id) || financePeopleIds.has(a.person_id));
+      assert.deepEqual(new Set(assignments.map((a) => a.id)), new Set(touching.map((a) => a.id)));
+    });
+
+    it('lingdao (leader) reads but cannot write posts → 403 auth.forbidden', async () => {
+      const lingdao = await as(srv, 'lingdao');
+      const before = await total(jiwei, '/posts');
+      expectError(await lingdao.post('/posts', { department_id: finance.id, name: uniq('领导写入'), duties: '', tier: 'staff', keys: [], headcount: 1 }), 403, 'auth.forbidden');
+      assert.equal(await total(jiwei, '/posts'), before);
+    });
+
     it('zhiyuan (staff) cannot write posts → 403 auth.forbidden', async () => {
       const zhiyuan = await as(srv, 'zhiyuan');
       const before = await total(jiwei, '/posts');

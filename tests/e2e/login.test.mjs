@@ -35,9 +35,11 @@ test('journey 4: a wrong password shows the server message (in the chosen langua
   // The same error in English once the language is switched.
   await page.getByText('English', { exact: true }).click();
   await eventually(async () => assert.equal((await alert.innerText()).trim(), body.error.message_en));
+  await page.waitForTimeout(400); // the switch's colour transition, for an honest picture
   await screenshot(page, 'journey4-wrong-password-en');
   await page.getByText('中文', { exact: true }).click();
   await eventually(async () => assert.equal((await alert.innerText()).trim(), body.error.message));
+  await page.waitForTimeout(400);
   await screenshot(page, 'journey4-wrong-password');
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();

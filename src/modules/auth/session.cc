@@ -52,8 +52,7 @@ Principal principal_from(const db::Rows& r, size_t row) {
     s.label = r.text(row, 7);
     if (s.unit_path.empty()) s.unit_path = "/__gone__/";
   } else {
-    s.all = true;
-    s.label = "全部";
+    s.all = true;  // label stays empty: the UI shows its own localized "everything"
   }
   return p;
 }

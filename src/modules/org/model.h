@@ -90,6 +90,8 @@ struct Assignment {
   int64_t post_id = 0;
   std::string post_name;
   std::string department_name;
+  std::string post_tier;
+  std::vector<std::string> post_keys;  // the post's key flags, for rotation hints
   std::string start_date;
   std::optional<std::string> end_date;
   std::string note;

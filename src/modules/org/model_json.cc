@@ -52,12 +52,16 @@ json::value to_json(const Person& p) {
 }
 
 json::value to_json(const Assignment& a) {
+  json::array keys;
+  for (const auto& k : a.post_keys) keys.emplace_back(k);
   return json::object{{"id", a.id},
                       {"person_id", a.person_id},
                       {"person_name", a.person_name},
                       {"post_id", a.post_id},
                       {"post_name", a.post_name},
                       {"department_name", a.department_name},
+                      {"post_tier", a.post_tier},
+                      {"post_keys", std::move(keys)},
                       {"start_date", a.start_date},
                       {"end_date", a.end_date ? json::value(*a.end_date) : json::value(nullptr)},
                       {"note", a.note},

@@ -150,7 +150,8 @@ Status fill_current_posts(Connection& c, std::vector<Person>& people) {
 // ---- assignments ----
 
 const char* kAssignmentColumns =
-    "SELECT a.id, a.person_id, pe.name, a.post_id, po.name, d.name, a.start_date, a.end_date, a.note "
+    "SELECT a.id, a.person_id, pe.name, a.post_id, po.name, d.name, a.start_date, a.end_date, a.note, po.tier, "
+    "po.key_people, po.key_money, po.key_goods, po.key_approval, po.key_enforcement "
     "FROM assignments a JOIN people pe ON pe.id = a.person_id JOIN posts po ON po.id = a.post_id "
     "JOIN departments d ON d.id = po.department_id";
 
@@ -165,6 +166,9 @@ Assignment assignment_from(const db::Rows& r, size_t i) {
   a.start_date = r.text(i, 6);
   if (!r.is_null(i, 7)) a.end_date = r.text(i, 7);
   a.note = r.text(i, 8);
+  a.post_tier = r.text(i, 9);
+  for (size_t k = 0; k < key_flags().size(); ++k)
+    if (r.integer(i, 10 + k) != 0) a.post_keys.push_back(key_flags()[k]);
   a.years = years_between(a.start_date, a.end_date);
   return a;
 }

@@ -152,6 +152,8 @@ export interface Assignment {
   post_id: number;
   post_name: string;
   department_name: string;
+  post_tier: Tier;
+  post_keys: KeyFlag[];
   start_date: string;
   end_date: string | null;
   note: string;
