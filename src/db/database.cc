@@ -54,6 +54,13 @@ double Rows::real(size_t row, size_t col) const {
 Status Database::transaction(const std::function<Status(Connection&)>& fn) {
   return with([&](Connection& c) -> Status {
     LF_CHECK(c.begin());
+    // Writers line up on the audit chain's lock from their first statement, on PostgreSQL as SQLite's
+    // BEGIN IMMEDIATE already makes them: a service's "is this name taken? then insert" holds under
+    // concurrency, and the chain is appended in commit order.
+    if (Status locked = c.lock_chain(); !locked.ok()) {
+      c.rollback();
+      return locked;
+    }
     Status done = fn(c);
     if (!done.ok()) {
       c.rollback();

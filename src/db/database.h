@@ -70,7 +70,8 @@ class Database {
   virtual Dialect dialect() const = 0;
   virtual std::string describe() const = 0;  // for logs: file path or host/dbname, never the password
 
-  // Runs `fn` inside one transaction: commits when it returns ok, rolls back otherwise.
+  // Runs `fn` inside one write transaction: commits when it returns ok, rolls back otherwise. Write
+  // transactions are serialised (see Connection::lock_chain), so check-then-write in `fn` is safe.
   Status transaction(const std::function<Status(Connection&)>& fn);
 };
 

@@ -32,9 +32,10 @@ export function expectOk(res, what = '') {
   return res.body;
 }
 
-// A successful create: 200 or 201 and the created object with a numeric id.
+// A successful create: 201 with the created object, which has a numeric id (docs/api.md: Conventions).
 export function expectCreated(res, what = 'create') {
-  const b = expectOk(res, what);
+  assert.equal(res.status, 201, `${what}: expected 201, got ${res.status} ${JSON.stringify(res.body)}`);
+  const b = res.body;
   assert.ok(b && Number.isInteger(b.id) && b.id > 0, `${what}: no numeric id in ${JSON.stringify(b)}`);
   return b;
 }

@@ -224,6 +224,33 @@ for (const backend of backends()) {
         expectDeleted(await jiwei.del(`/posts/${edge.id}`));
       });
 
+      it('PUT is partial: fields left out keep their values; PUT answers 200 with the object after the change', async () => {
+        const p = expectCreated(await jiwei.post('/posts', body({ name: uniq('部分更新岗'), duties: '原职责', tier: 'middle', keys: ['money', 'goods'], headcount: 4 })));
+        const put = await jiwei.put(`/posts/${p.id}`, { name: `${p.name}改` });
+        assert.equal(put.status, 200, JSON.stringify(put.body));
+        assert.deepEqual(put.body, { ...p, name: `${p.name}改` });
+        assert.deepEqual((await jiwei.get(`/posts/${p.id}`)).body, put.body);
+        const put2 = await jiwei.put(`/posts/${p.id}`, { headcount: 0 });
+        expectError(put2, 400, undefined, 'headcount');
+        assert.deepEqual((await jiwei.get(`/posts/${p.id}`)).body, put.body);
+        expectDeleted(await jiwei.del(`/posts/${p.id}`));
+      });
+
+      it('PUT with null clears a nullable reference (a person\'s department); leaving it out keeps it', async () => {
+        const person = expectCreated(await jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: dept.id, name: '部分人', gender: 'male', title: '科员', employee_no: uniq('N'), status: 'active' }));
+        const keep = await jiwei.put(`/people/${person.id}`, { title: '科长' });
+        assert.equal(keep.status, 200, JSON.stringify(keep.body));
+        assert.equal(keep.body.department_id, dept.id);
+        assert.equal(keep.body.title, '科长');
+        assert.equal(keep.body.gender, 'male');
+        const cleared = await jiwei.put(`/people/${person.id}`, { department_id: null });
+        assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+        assert.equal(cleared.body.department_id, null);
+        assert.equal((await jiwei.get(`/people/${person.id}`)).body.department_id, null);
+        assert.equal(cleared.body.title, '科长');
+        expectDeleted(await jiwei.del(`/people/${person.id}`));
+      });
+
       it('an invalid update is refused and leaves the post as it was', async () => {
         const p = expectCreated(await jiwei.post('/posts', body({ name: uniq('不变岗') })));
         expectError(await jiwei.put(`/posts/${p.id}`, body({ name: p.name, tier: 'boss' })), 400, 'org.post.tier_invalid', 'tier');
@@ -293,42 +320,82 @@ for (const backend of backends()) {
         expectDeleted(await jiwei.del(`/posts/${p.id}`));
       });
 
-      it('concurrent duplicates: exactly one sibling department of a name is created, the rest are 409', async () => {
-        const name = uniq('并发处');
+      // Races: ROUNDS rounds of RACERS identical writes at once. Exactly one may win each round and every loser
+      // gets the same 409 a sequential duplicate gets. Cleanup runs before the assertions so that a lost race
+      // does not leave debris for the tests after it.
+      const ROUNDS = 4, RACERS = 8;
+      const summary = (results) => results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ');
+      const won = (r) => r.status === 200 || r.status === 201;
+
+      it('concurrent duplicates: exactly one sibling department of a name is created, the rest are 409 duplicate', async () => {
         const unitId = org.units.ZYXY.id;
-        const results = await Promise.all(Array.from({ length: 6 }, () =>
-          jiwei.post('/departments', { unit_id: unitId, parent_id: null, code: 'C', name, sort: 0 })));
-        const ok = results.filter((r) => r.status === 200 || r.status === 201);
-        assert.equal(ok.length, 1, `created ${ok.length}: ${results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
-        for (const r of results.filter((x) => !ok.includes(x))) expectError(r, 409, 'org.department.duplicate');
-        const same = (await listAll(jiwei, `/departments?unit_id=${unitId}`)).filter((d) => d.name === name);
-        assert.equal(same.length, 1);
-        expectDeleted(await jiwei.del(`/departments/${same[0].id}`));
+        const rounds = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const name = uniq('并发处');
+          const results = await Promise.all(Array.from({ length: RACERS }, () =>
+            jiwei.post('/departments', { unit_id: unitId, parent_id: null, code: 'C', name, sort: 0 })));
+          const same = (await listAll(jiwei, `/departments?unit_id=${unitId}`)).filter((d) => d.name === name);
+          for (const d of same) expectDeleted(await jiwei.del(`/departments/${d.id}`));
+          rounds.push({ results, stored: same.length });
+        }
+        for (const { results, stored } of rounds) {
+          assert.equal(results.filter(won).length, 1, `created: ${summary(results)}`);
+          assert.equal(stored, 1, `${stored} departments of one name stored side by side`);
+          for (const r of results.filter((x) => !won(x))) expectError(r, 409, 'org.department.duplicate');
+        }
       });
 
-      it('concurrent duplicates: one employee number, one person', async () => {
-        const no = uniq('EMP');
-        const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-          jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: null, name: `并发${i}`, gender: '', title: '', employee_no: no, status: 'active' })));
-        const ok = results.filter((r) => r.status === 200 || r.status === 201);
-        assert.equal(ok.length, 1, `created ${ok.length}: ${results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
-        for (const r of results.filter((x) => !ok.includes(x))) expectError(r, 409, 'org.person.employee_no_taken');
-        expectDeleted(await jiwei.del(`/people/${ok[0].body.id}`));
+      it('concurrent duplicates: one employee number, one person; the losers get 409 employee_no_taken', async () => {
+        const rounds = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const no = uniq('EMP');
+          const results = await Promise.all(Array.from({ length: RACERS }, (_, i) =>
+            jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: null, name: `并发${i}`, gender: '', title: '', employee_no: no, status: 'active' })));
+          for (const r of results.filter(won)) expectDeleted(await jiwei.del(`/people/${r.body.id}`));
+          rounds.push(results);
+        }
+        for (const results of rounds) {
+          assert.equal(results.filter(won).length, 1, `created: ${summary(results)}`);
+          for (const r of results.filter((x) => !won(x))) expectError(r, 409, 'org.person.employee_no_taken', 'employee_no');
+        }
       });
 
-      it('concurrent overlapping assignments: exactly one is created, the rest are 409', async () => {
+      it('concurrent duplicates: one unit code, one unit; the losers get the same 409 as a sequential duplicate', async () => {
+        const sequential = await jiwei.post('/units', { parent_id: org.units.SJW.id, code: 'ZYXY', name: '重复', kind: 'other', sort: 0 });
+        const want = expectError(sequential, 409);
+        const rounds = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const code = `RACE_${round}_${Date.now().toString(36)}`;
+          const results = await Promise.all(Array.from({ length: RACERS }, (_, i) =>
+            jiwei.post('/units', { parent_id: org.units.SJW.id, code, name: `并发单位${i}`, kind: 'other', sort: 0 })));
+          for (const r of results.filter(won)) expectDeleted(await jiwei.del(`/units/${r.body.id}`));
+          rounds.push(results);
+        }
+        for (const results of rounds) {
+          assert.equal(results.filter(won).length, 1, `created: ${summary(results)}`);
+          for (const r of results.filter((x) => !won(x))) expectError(r, 409, want.code, want.field);
+        }
+      });
+
+      it('concurrent overlapping assignments: exactly one is created, the rest are 409 overlap', async () => {
         const dept = org.college('财务处').id;
-        const post = expectCreated(await jiwei.post('/posts', { department_id: dept, name: uniq('并发岗'), duties: '', tier: 'staff', keys: [], headcount: 1 }));
-        const person = expectCreated(await jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: dept, name: '并发人', gender: '', title: '', employee_no: uniq('P'), status: 'active' }));
-        const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-          jiwei.post('/assignments', { person_id: person.id, post_id: post.id, start_date: `2021-0${i + 1}-01`, end_date: null, note: '' })));
-        const ok = results.filter((r) => r.status === 200 || r.status === 201);
-        assert.equal(ok.length, 1, `created ${ok.length}: ${results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
-        for (const r of results.filter((x) => !ok.includes(x))) expectError(r, 409, 'org.assignment.overlap');
-        assert.equal(await total(jiwei, `/assignments?person_id=${person.id}`), 1);
-        expectDeleted(await jiwei.del(`/assignments/${ok[0].body.id}`));
-        expectDeleted(await jiwei.del(`/posts/${post.id}`));
-        expectDeleted(await jiwei.del(`/people/${person.id}`));
+        const rounds = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const post = expectCreated(await jiwei.post('/posts', { department_id: dept, name: uniq('并发岗'), duties: '', tier: 'staff', keys: [], headcount: 1 }));
+          const person = expectCreated(await jiwei.post('/people', { unit_id: org.units.ZYXY.id, department_id: dept, name: '并发人', gender: '', title: '', employee_no: uniq('P'), status: 'active' }));
+          const results = await Promise.all(Array.from({ length: RACERS }, (_, i) =>
+            jiwei.post('/assignments', { person_id: person.id, post_id: post.id, start_date: `2021-0${i + 1}-01`, end_date: null, note: '' })));
+          const stored = await total(jiwei, `/assignments?person_id=${person.id}`);
+          for (const r of results.filter(won)) expectDeleted(await jiwei.del(`/assignments/${r.body.id}`));
+          expectDeleted(await jiwei.del(`/posts/${post.id}`));
+          expectDeleted(await jiwei.del(`/people/${person.id}`));
+          rounds.push({ results, stored });
+        }
+        for (const { results, stored } of rounds) {
+          assert.equal(results.filter(won).length, 1, `created: ${summary(results)}`);
+          assert.equal(stored, 1, `${stored} overlapping open assignments of one person to one post stored`);
+          for (const r of results.filter((x) => !won(x))) expectError(r, 409, 'org.assignment.overlap');
+        }
       });
     });
 
@@ -392,6 +459,8 @@ for (const backend of backends()) {
         assert.equal(a.start_date, '2020-03-01');
         assert.equal(a.end_date, null);
         assert.equal(a.note, '任命');
+        assert.equal(a.post_tier, 'staff');
+        assert.deepEqual(a.post_keys, ['money']);
         assert.equal(typeof a.years, 'number');
         const expectYears = (Date.now() - Date.parse('2020-03-01T00:00:00Z')) / (365.25 * 86400e3);
         assert.ok(Math.abs(a.years - expectYears) < 0.15, `years since 2020-03-01: ${a.years}, expected about ${expectYears.toFixed(2)}`);

@@ -56,6 +56,18 @@ for (const backend of backends()) {
       assert.equal((await new Client(srv.url).login('jiwei')).status, 200, 'jiwei can still log in with the old password');
     });
 
+    it('concurrent creates of one username: one user, the losers get the same 409 as a sequential duplicate', async () => {
+      const want = expectError(await admin.post('/users', userBody({ username: 'jiwei' })), 409);
+      for (let round = 0; round < 5; round++) {
+        const username = userBody().username;
+        const results = await Promise.all(Array.from({ length: 8 }, () => admin.post('/users', userBody({ username }))));
+        const won = results.filter((r) => r.status === 200 || r.status === 201);
+        assert.equal(won.length, 1, results.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', '));
+        for (const r of results.filter((x) => !won.includes(x))) expectError(r, 409, want.code, want.field);
+        assert.equal((await admin.get(`/users?q=${username}`)).body.items.filter((u) => u.username === username).length, 1);
+      }
+    });
+
     it('create → the new user logs in with its roles and scope; disable → 403 auth.disabled', async () => {
       const b = userBody({ roles: ['dept_head'], scope_unit_id: null, scope_department_id: org.college('人事处').id });
       const u = expectCreated(await admin.post('/users', b));
