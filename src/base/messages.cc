@@ -110,7 +110,7 @@ Error make_error(std::string_view code, std::string_view field, int status) {
 
 Error internal_error(std::string_view detail) {
   Error e = make_error("internal", "", 500);
-  e.message_en += std::string(" (") + std::string(detail) + ")";
+  e.detail = std::string(detail);
   return e;
 }
 

@@ -15,11 +15,12 @@ struct Error {
   std::string message_en;  // English
   std::string field;       // the form field at fault, if any
   int status = 400;        // HTTP status a route answers with
+  std::string detail;      // for logs and the command line only, never sent to a browser (driver text, SQL)
 };
 
 // Builds an Error from the message catalogue (base/messages.cc); unknown codes fall back to the code itself.
 Error make_error(std::string_view code, std::string_view field = {}, int status = 400);
-// Same, for failures whose text comes from elsewhere (a database driver); still carries both languages.
+// A 500 whose cause (`detail`, e.g. a database driver's text) is kept for logs, not shown to users.
 Error internal_error(std::string_view detail);
 
 template <class T>

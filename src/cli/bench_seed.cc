@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "base/clock.h"
+#include "cli/describe.h"
 #include "db/database.h"
 #include "modules/audit/audit.h"
 
@@ -10,11 +11,11 @@ namespace lf::cli {
 int bench_seed(const std::string& db_url, int posts) {
   auto db = db::Database::open(db_url, 1);
   if (!db.ok()) {
-    std::cerr << db.error().message_en << "\n";
+    std::cerr << describe(db.error()) << "\n";
     return 2;
   }
   if (auto m = db::migrate(**db); !m.ok()) {
-    std::cerr << m.error().message_en << "\n";
+    std::cerr << describe(m.error()) << "\n";
     return 2;
   }
   static const char* kTiers[] = {"staff", "staff", "staff", "middle", "leader"};
@@ -34,10 +35,10 @@ int bench_seed(const std::string& db_url, int posts) {
                              "{\"posts\":" + std::to_string(posts) + "}"});
   });
   if (!st.ok()) {
-    std::cerr << st.error().message_en << "\n";
+    std::cerr << describe(st.error()) << "\n";
     return 2;
   }
-  if (auto a = db::refresh_statistics(**db); !a.ok()) std::cerr << a.error().message_en << "\n";
+  if (auto a = db::refresh_statistics(**db); !a.ok()) std::cerr << describe(a.error()) << "\n";
   std::cout << "added " << posts << " posts\n";
   return 0;
 }

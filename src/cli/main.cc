@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/describe.h"
 #include "db/database.h"
 #include "http/server.h"
 #include "modules/api.h"
@@ -15,15 +16,17 @@ int bench_seed(const std::string& db_url, int posts);
 
 namespace {
 
+using lf::cli::describe;
+
 std::unique_ptr<lf::db::Database> open_store(const std::string& url, int pool) {
   auto db = lf::db::Database::open(url, pool);
   if (!db.ok()) {
-    std::cerr << "无法打开数据库 / cannot open the store " << url << ": " << db.error().message_en << "\n";
+    std::cerr << "无法打开数据库 / cannot open the store " << url << ": " << describe(db.error()) << "\n";
     return nullptr;
   }
   auto applied = lf::db::migrate(**db);
   if (!applied.ok()) {
-    std::cerr << "数据库迁移失败 / migration failed: " << applied.error().message_en << "\n";
+    std::cerr << "数据库迁移失败 / migration failed: " << describe(applied.error()) << "\n";
     return nullptr;
   }
   return std::move(*db);
@@ -37,7 +40,7 @@ bool ensure_demo(lf::db::Database& db) {
     return true;
   }
   if (st.error().code == "demo.not_empty") return true;
-  std::cerr << "演示数据载入失败 / demo seeding failed: " << st.error().message_en << "\n";
+  std::cerr << "演示数据载入失败 / demo seeding failed: " << describe(st.error()) << "\n";
   return false;
 }
 
@@ -108,7 +111,7 @@ int main(int argc, char** argv) {
     if (!db) return 2;
     auto v = lf::audit::verify(*db);
     if (!v.ok()) {
-      std::cerr << v.error().message << " / " << v.error().message_en << "\n";
+      std::cerr << describe(v.error()) << "\n";
       return 2;
     }
     if (v->intact) {
@@ -132,7 +135,7 @@ int main(int argc, char** argv) {
   auto db = open_store(db_url, std::max(2, threads + 1));
   if (!db) return 2;
   if (demo && !ensure_demo(*db)) return 2;
-  if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << st.error().message_en << "\n";
+  if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << describe(st.error()) << "\n";
   lf::http::Router router;
   lf::add_api_routes(router, *db);
   lf::http::ServerOptions opt;
@@ -143,7 +146,7 @@ int main(int argc, char** argv) {
   lf::http::Server server(opt, router);
   auto bound = server.listen();
   if (!bound.ok()) {
-    std::cerr << bound.error().message_en << "\n";
+    std::cerr << describe(bound.error()) << "\n";
     return 2;
   }
   const std::string url = "http://" + host + ":" + std::to_string(*bound);

@@ -90,11 +90,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, int poo
 }
 
 Error constraint_error(std::string_view detail) {
+  // The driver's text names tables and values: kept for the log, not shown to the user.
   Error e = make_error("db.constraint", "", 409);
-  e.message += "：";
-  e.message += detail;
-  e.message_en += ": ";
-  e.message_en += detail;
+  e.detail = std::string(detail);
   return e;
 }
 

@@ -1,6 +1,7 @@
 #include "http/json.h"
 
 #include <charconv>
+#include <iostream>
 
 namespace lf::http {
 
@@ -97,6 +98,7 @@ Response json_response(const json::value& v, int status) {
 }
 
 Response error_response(const Error& e) {
+  if (!e.detail.empty()) std::cerr << "error " << e.code << " (" << e.status << "): " << e.detail << "\n";
   json::object err{{"code", e.code}, {"message", e.message}, {"message_en", e.message_en}};
   if (!e.field.empty()) err["field"] = e.field;
   return json_response(json::object{{"error", std::move(err)}}, e.status);

@@ -3,11 +3,8 @@
 // `lianfang audit verify` and GET /audit/verify to name the broken row.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, backends, binary, Client } from '../lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, spawnServer, freshStore, backends, binary, Client } from '../lib/server.mjs';
 import { as, expectError, expectCreated, expectDeleted, total, listAll, demoOrg, uniq } from './_util.mjs';
 
 // Runs one SQL statement against the server's store with the backend's own CLI; returns trimmed stdout.
@@ -26,49 +23,6 @@ function cliVerify(srv) {
   return { status: r.status, output: `${r.stdout}\n${r.stderr}`, error: r.error };
 }
 
-// A store of our own, so that the server can be stopped without the store being removed (the harness's stop()
-// removes it): a SQLite file in a temporary directory, or a new database on LIANFANG_TEST_PG.
-function ownStore(backend) {
-  if (backend === 'postgres') {
-    const base = process.env.LIANFANG_TEST_PG.replace(/\/$/, '');
-    const name = `lf_test_audit_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = (statement) => sql({ backend, db: `${base}/postgres` }, statement);
-    admin(`CREATE DATABASE ${name}`);
-    return { backend, db: `${base}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'lianfang-audit-'));
-  return { backend, db: join(dir, 'audit.db'), drop: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-// `lianfang serve --demo` on `db`; stop() ends the process and leaves the store alone.
-async function serve(db) {
-  const child = spawn(binary, ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in 60s:\n${log}`)), 60000);
-    const onData = (chunk) => {
-      log += chunk;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (m) { clearTimeout(timer); ok(m[1]); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', (e) => { clearTimeout(timer); fail(e); });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${log}`)); });
-  });
-  return {
-    url,
-    async stop() {
-      child.removeAllListeners('exit');
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((ok) => child.once('exit', ok));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10000))]);
-        if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
-      }
-    },
-  };
-}
 
 const findEntry = (items, action, id) => items.find((e) => e.action === action && String(e.entity_id) === String(id));
 
@@ -215,11 +169,11 @@ for (const backend of backends()) {
   });
   describe(`audit verify on a stopped server's store [${backend}]`, () => {
     let store, server;
-    before(async () => { store = ownStore(backend); });
+    before(async () => { store = freshStore(backend); });
     after(async () => { await server?.stop(); store?.drop(); });
 
     it('untouched: exit 0; one row edited with the server stopped: non-zero exit naming the row', async () => {
-      server = await serve(store.db);
+      server = await spawnServer(store.db);
       const jiwei = new Client(server.url);
       assert.equal((await jiwei.login('jiwei')).status, 200);
       const org = await demoOrg(jiwei);

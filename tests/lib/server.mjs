@@ -26,25 +26,15 @@ function pgAdmin(base, sql) {
     '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: 'pipe' });
 }
 
-export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [] } = {}) {
-  let db, cleanup;
-  if (backend === 'postgres') {
-    const base = process.env.LIANFANG_TEST_PG.replace(/\/$/, '');
-    const name = `lf_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    pgAdmin(base, `CREATE DATABASE ${name}`);
-    db = `${base}/${name}`;
-    cleanup = () => { try { pgAdmin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* already gone */ } };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'lianfang-test-'));
-    db = join(dir, 'test.db');
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
-  }
+// Runs `lianfang serve` on an existing store `db` (a file path or URL) and waits for its URL.
+// stop() ends the process and leaves the store as it is.
+export async function spawnServer(db, { demo = true, extraArgs = [] } = {}) {
   const args = ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--web', join(repoRoot, 'web', 'dist'),
     ...(demo ? ['--demo'] : []), ...extraArgs];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in 60s:\n${log}`)), 60000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`server did not start in 60s:\n${log}`)); }, 60000);
     const onData = (chunk) => {
       log += chunk;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
@@ -52,19 +42,50 @@ export async function startServer({ backend = 'sqlite', demo = true, extraArgs =
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
+    child.on('error', (e) => { clearTimeout(timer); fail(new Error(`cannot run ${binary}: ${e.message}`)); });
     child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${log}`)); });
   });
   return {
-    url, db, backend,
+    url,
     log: () => log,
     async stop() {
       child.removeAllListeners('exit');
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
         child.kill('SIGTERM');
-        await new Promise((ok) => { child.once('exit', ok); setTimeout(ok, 5000); });
+        await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10000))]);
+        if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
       }
-      cleanup();
     },
+  };
+}
+
+// A fresh, empty store for `backend`; drop() removes it.
+export function freshStore(backend = 'sqlite') {
+  if (backend === 'postgres') {
+    const base = process.env.LIANFANG_TEST_PG.replace(/\/$/, '');
+    const name = `lf_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    pgAdmin(base, `CREATE DATABASE ${name}`);
+    return { backend, db: `${base}/${name}`, drop: () => { try { pgAdmin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* already gone */ } } };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'lianfang-test-'));
+  return { backend, db: join(dir, 'test.db'), drop: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// A server on a fresh store of `backend`; stop() also removes the store.
+export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [] } = {}) {
+  const store = freshStore(backend);
+  let server;
+  try {
+    server = await spawnServer(store.db, { demo, extraArgs });
+  } catch (e) {
+    store.drop();
+    throw e;
+  }
+  return {
+    url: server.url, db: store.db, backend,
+    log: server.log,
+    async stop() { await server.stop(); store.drop(); },
   };
 }
 
