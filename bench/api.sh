@@ -49,36 +49,47 @@ seed_start=$(date +%s.%N)
 seed_secs=$(awk -v a="$seed_start" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
 printf '   seeded in %.1f s\n' "$seed_secs"
 
-echo "== server: $SERVER_THREADS threads"
-"$BIN" serve --db "$DB" --host 127.0.0.1 --port 0 --threads "$SERVER_THREADS" >"$LOG" 2>&1 &
-SERVER_PID=$!
-URL=
-for _ in $(seq 600); do
-  URL=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$LOG" 2>/dev/null | head -1 | sed 's/^listening on //') || true
-  [ -n "$URL" ] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG" >&2; die "server exited"; }
-  sleep 0.1
-done
-[ -n "$URL" ] || { cat "$LOG" >&2; die "server did not start in 60 s"; }
-echo "   $URL"
+# start_server [ARGS...] → starts `lianfang serve` on the store, logs in, checks the list; sets URL, COOKIE.
+start_server() {
+  echo "== server: $SERVER_THREADS threads $*"
+  "$BIN" serve --db "$DB" --host 127.0.0.1 --port 0 --threads "$SERVER_THREADS" "$@" >"$LOG" 2>&1 &
+  SERVER_PID=$!
+  URL=
+  for _ in $(seq 600); do
+    URL=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$LOG" 2>/dev/null | head -1 | sed 's/^listening on //') || true
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG" >&2; die "server exited"; }
+    sleep 0.1
+  done
+  [ -n "$URL" ] || { cat "$LOG" >&2; die "server did not start in 60 s"; }
+  echo "   $URL"
 
-# Log in and keep the session cookie.
-HEADERS=$WORK/login.headers
-status=$(curl -s -o "$WORK/login.json" -D "$HEADERS" -w '%{http_code}' -H 'content-type: application/json' \
-  --data "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" "$URL/api/v1/auth/login")
-[ "$status" = 200 ] || { cat "$WORK/login.json" >&2; die "login as $USERNAME: HTTP $status"; }
-COOKIE=$(grep -i '^set-cookie: *lf_session=' "$HEADERS" | head -1 | sed -E 's/^[Ss]et-[Cc]ookie: *//; s/;.*//' | tr -d '\r')
-[ -n "$COOKIE" ] || die "no lf_session cookie in the login response"
-export LF_COOKIE=$COOKIE LF_PAGES=$PAGES
+  # Log in and keep the session cookie.
+  HEADERS=$WORK/login.headers
+  status=$(curl -s -o "$WORK/login.json" -D "$HEADERS" -w '%{http_code}' -H 'content-type: application/json' \
+    --data "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" "$URL/api/v1/auth/login")
+  [ "$status" = 200 ] || { cat "$WORK/login.json" >&2; die "login as $USERNAME: HTTP $status"; }
+  COOKIE=$(grep -i '^set-cookie: *lf_session=' "$HEADERS" | head -1 | sed -E 's/^[Ss]et-[Cc]ookie: *//; s/;.*//' | tr -d '\r')
+  [ -n "$COOKIE" ] || die "no lf_session cookie in the login response"
+  export LF_COOKIE=$COOKIE LF_PAGES=$PAGES
 
-# The list must work and hold the seeded posts before it is worth measuring.
-status=$(curl -s -o "$WORK/page.json" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/api/v1/posts?page=$PAGES&size=20")
-[ "$status" = 200 ] || { head -c 500 "$WORK/page.json" >&2; die "GET /api/v1/posts: HTTP $status"; }
-total=$(grep -o '"total":[0-9]*' "$WORK/page.json" | head -1 | cut -d: -f2)
-[ -n "$total" ] && [ "$total" -ge "$POSTS" ] || die "GET /api/v1/posts total is '${total:-none}', expected at least $POSTS"
-items=$(grep -o '"department_name"' "$WORK/page.json" | wc -l)
-[ "$items" -eq 20 ] || die "GET /api/v1/posts?page=$PAGES&size=20 returned $items items, expected 20"
-echo "   $USERNAME sees $total posts"
+  # The list must work and hold the seeded posts before it is worth measuring.
+  status=$(curl -s -o "$WORK/page.json" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/api/v1/posts?page=$PAGES&size=20")
+  [ "$status" = 200 ] || { head -c 500 "$WORK/page.json" >&2; die "GET /api/v1/posts: HTTP $status"; }
+  total=$(grep -o '"total":[0-9]*' "$WORK/page.json" | head -1 | cut -d: -f2)
+  [ -n "$total" ] && [ "$total" -ge "$POSTS" ] || die "GET /api/v1/posts total is '${total:-none}', expected at least $POSTS"
+  items=$(grep -o '"department_name"' "$WORK/page.json" | wc -l)
+  [ "$items" -eq 20 ] || die "GET /api/v1/posts?page=$PAGES&size=20 returned $items items, expected 20"
+  echo "   $USERNAME sees $total posts"
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  SERVER_PID=
+}
+
+start_server
 
 # run NAME SCRIPT PATH → sets RPS_<NAME>, P50_<NAME>, P99_<NAME> (ms) from the scripts' LF_RESULT line.
 run() {
@@ -103,6 +114,10 @@ run() {
 
 run health report.lua /api/v1/health
 run list posts.lua /api/v1/posts
+# The same list with every version-keyed read cache off: each request goes through the tables.
+stop_server
+start_server --no-read-cache
+run uncached posts.lua /api/v1/posts
 
 RATIO_PCT=$(awk -v l="$RPS_list" -v h="$RPS_health" 'BEGIN{printf "%.1f", (h > 0) ? (100 * l / h) : 0}')
 ratio_ok=$(awk -v r="$RATIO_PCT" 'BEGIN{print ((r >= 50) ? 1 : 0)}')
@@ -114,6 +129,7 @@ echo "== results"
 printf '   %-28s %12s %10s %10s\n' endpoint 'req/s' 'p50 ms' 'p99 ms'
 printf '   %-28s %12.0f %10.2f %10.2f\n' 'GET /api/v1/health' "$RPS_health" "$P50_health" "$P99_health"
 printf '   %-28s %12.0f %10.2f %10.2f\n' 'GET /api/v1/posts (size 20)' "$RPS_list" "$P50_list" "$P99_list"
+printf '   %-28s %12.0f %10.2f %10.2f\n' '  same, --no-read-cache' "$RPS_uncached" "$P50_uncached" "$P99_uncached"
 printf '   list / health req/s: %s%% (target >= 50%%: %s)\n' "$RATIO_PCT" "$(verdict "$ratio_ok")"
 printf '   list p99: %s ms (target < 10 ms: %s)\n' "$P99_list" "$(verdict "$p99_ok")"
 
@@ -130,6 +146,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *
   echo "|---|---:|---:|---:|"
   printf '| `GET /api/v1/health` | %.0f | %.2f | %.2f |\n' "$RPS_health" "$P50_health" "$P99_health"
   printf '| `GET /api/v1/posts?page=N&size=20` | %.0f | %.2f | %.2f |\n' "$RPS_list" "$P50_list" "$P99_list"
+  printf '| same, server started with `--no-read-cache` | %.0f | %.2f | %.2f |\n' "$RPS_uncached" "$P50_uncached" "$P99_uncached"
   echo
   echo "| target | value | verdict |"
   echo "|---|---:|---|"

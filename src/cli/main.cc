@@ -8,6 +8,7 @@
 #include "http/server.h"
 #include "modules/api.h"
 #include "modules/audit/audit.h"
+#include "modules/audit/version.h"
 #include "modules/demo/demo.h"
 
 namespace lf::cli {
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
   serve->add_option("--web", web_root, "Directory of the built web UI (web/dist)");
   serve->add_option("--threads", threads, "Worker threads")->capture_default_str();
   serve->add_flag("--demo", demo, "Load the demo data into an empty store");
+  bool no_read_cache = false;
+  serve->add_flag("--no-read-cache", no_read_cache, "Answer every read from the tables (to measure that path)");
 
   auto* init = app.add_subcommand("init", "Create or upgrade the store");
   bool init_demo = false;
@@ -135,6 +138,7 @@ int main(int argc, char** argv) {
   auto db = open_store(db_url, std::max(2, threads + 1));
   if (!db) return 2;
   if (demo && !ensure_demo(*db)) return 2;
+  lf::audit::set_read_caches(!no_read_cache);
   if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << describe(st.error()) << "\n";
   lf::http::Router router;
   lf::add_api_routes(router, *db);

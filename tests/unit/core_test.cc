@@ -9,7 +9,9 @@
 #include "http/json.h"
 #include "http/router.h"
 #include "modules/audit/audit.h"
+#include "modules/audit/read_cache.h"
 #include "modules/audit/totals.h"
+#include "modules/audit/version.h"
 #include "modules/auth/password.h"
 #include "modules/auth/scope_sql.h"
 
@@ -191,6 +193,39 @@ TEST_F(Store, CachedTotalsFollowAuditedWritesOnly) {
   EXPECT_EQ(count(), 2) << "an unaudited write is invisible to the cache (documented limit)";
   append("{}");  // every service write appends to the audit log in the same transaction
   EXPECT_EQ(count(), 3);
+}
+
+TEST(ReadCache, AnswersOnlyForTheVersionItWasStoredAt) {
+  audit::ReadCache cache(2);
+  cache.put("posts|page=1", 7, "[1]");
+  ASSERT_NE(cache.get("posts|page=1", 7), nullptr);
+  EXPECT_EQ(*cache.get("posts|page=1", 7), "[1]");
+  EXPECT_EQ(cache.get("posts|page=1", 8), nullptr) << "a write moved the version";
+  EXPECT_EQ(cache.get("posts|page=2", 7), nullptr);
+  audit::set_read_caches(false);
+  EXPECT_EQ(cache.get("posts|page=1", 7), nullptr) << "--no-read-cache";
+  audit::set_read_caches(true);
+  cache.put("a", 7, "x");
+  cache.put("b", 7, "y");  // over capacity: starts over
+  EXPECT_EQ(cache.get("posts|page=1", 7), nullptr);
+  EXPECT_NE(cache.get("b", 7), nullptr);
+}
+
+TEST_F(Store, VersionMovesWithEveryAuditedWrite) {
+  auto version = [&]() {
+    int64_t v = -1;
+    EXPECT_TRUE(db_->with([&](db::Connection& c) -> Status {
+      LF_TRY(v, audit::store_version(c));
+      return ok();
+    }).ok());
+    return v;
+  };
+  EXPECT_EQ(version(), 0);
+  append("{}");
+  const int64_t one = version();
+  EXPECT_GT(one, 0);
+  append("{}");
+  EXPECT_GT(version(), one);
 }
 
 }  // namespace

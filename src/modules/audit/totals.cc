@@ -2,6 +2,8 @@
 
 #include <variant>
 
+#include "modules/audit/version.h"
+
 namespace lf::audit {
 namespace {
 
@@ -23,8 +25,8 @@ std::string key_of(const std::string& sql, const db::Params& params) {
 Result<Totals::Snapshot> Totals::open(db::Connection& c) {
   // Read the version first: a write that commits after it can only make what is cached newer, never older,
   // and the next reader sees the new version and misses.
-  LF_TRY(db::Rows head, c.query("SELECT MAX(id) FROM audit_log"));
-  return Snapshot(*this, c, head.opt_integer(0, 0).value_or(0));
+  LF_TRY(int64_t version, store_version(c));
+  return Snapshot(*this, c, version);
 }
 
 Totals::Entry& Totals::entry(const std::string& key, int64_t version) {
@@ -39,7 +41,7 @@ Result<int64_t> Totals::Snapshot::count(const std::string& count_sql, const db::
   {
     std::lock_guard lock(owner_.mu_);
     Entry& e = owner_.entry(key, version_);
-    if (e.total >= 0) return e.total;
+    if (e.total >= 0 && read_caches_on()) return e.total;
   }
   LF_TRY(db::Rows n, conn_.query(count_sql, params));
   const int64_t total = n.integer(0, 0);
@@ -51,6 +53,7 @@ Result<int64_t> Totals::Snapshot::count(const std::string& count_sql, const db::
 std::optional<int64_t> Totals::Snapshot::anchor(const std::string& filter_sql, const db::Params& params,
                                                 int64_t offset) {
   std::lock_guard lock(owner_.mu_);
+  if (!read_caches_on()) return std::nullopt;
   Entry& e = owner_.entry(key_of(filter_sql, params), version_);
   auto it = e.anchors.find(offset);
   if (it == e.anchors.end()) return std::nullopt;

@@ -1,11 +1,6 @@
-// What paged lists can reuse until the store next changes: the total of a filter, and where each page
-// starts. Every write appends to the audit log in its own transaction, so the log's newest id versions the
-// whole store; cached values are used only while that id is unchanged. One indexed MAX(id) lookup then
-// replaces a COUNT(*) over every row in the caller's scope, and a page turn becomes a seek (`id >= anchor
-// LIMIT n`) instead of stepping over OFFSET rows.
-//
-// Limit: a change made behind the server's back (raw SQL, not through a service) is not seen until the next
-// audited write. Nothing in Lianfang writes that way.
+// What paged lists can reuse until the store next changes (see version.h): the total of a filter, and where
+// each page starts. One indexed MAX(id) lookup then replaces a COUNT(*) over every row in the caller's scope,
+// and a page turn becomes a seek (`id >= anchor LIMIT n`) instead of stepping over OFFSET rows.
 #pragma once
 #include <cstdint>
 #include <map>

@@ -35,6 +35,8 @@ struct Principal {
   std::vector<std::string> roles;
   Scope scope;
   std::string csrf_token;
+  std::string expires_at;      // of the session
+  int64_t store_version = 0;   // the store version read when this request was authenticated (audit/version.h)
 
   bool has_role(std::string_view r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 };

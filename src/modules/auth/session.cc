@@ -1,10 +1,13 @@
 // Login, session lookup and logout.
 #include <chrono>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "modules/audit/audit.h"
+#include "modules/audit/version.h"
 #include "modules/auth/password.h"
 #include "modules/auth/service.h"
 
@@ -104,19 +107,57 @@ Result<LoginOutcome> login(db::Database& db, const std::string& username, const 
   return out;
 }
 
+namespace {
+
+// Sessions already looked up, by token hash, with the store version they were read at. A logout, a disabled
+// account or a password reset is a write, moves the version, and so empties this of the session at once.
+struct SessionCache {
+  struct Entry {
+    Principal principal;
+    int64_t version;
+  };
+  std::mutex mu;
+  std::unordered_map<std::string, Entry> entries;
+};
+
+SessionCache& session_cache() {
+  static SessionCache cache;
+  return cache;
+}
+
+}  // namespace
+
 Result<Principal> authenticate(db::Database& db, const std::string& session_token) {
   if (session_token.empty()) return make_error("auth.required", "", 401);
-  db::Rows r;
+  // Keyed by store too: tests and tools may hold several stores in one process.
+  const std::string key = std::to_string(reinterpret_cast<uintptr_t>(&db)) + ":" + sha256_hex(session_token);
+  std::optional<Principal> found;
+  int64_t version = 0;
   LF_CHECK(db.with([&](db::Connection& c) -> Status {
-    LF_TRY(r, c.query(std::string("SELECT ") + kPrincipalColumns + ", s.csrf_token, s.expires_at" + kPrincipalJoins +
-                          " JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?",
-                      {sha256_hex(session_token)}));
+    LF_TRY(version, audit::store_version(c));
+    if (audit::read_caches_on()) {
+      std::lock_guard lock(session_cache().mu);
+      auto it = session_cache().entries.find(key);
+      if (it != session_cache().entries.end() && it->second.version == version) {
+        found = it->second.principal;
+        return ok();
+      }
+    }
+    LF_TRY(db::Rows r, c.query(std::string("SELECT ") + kPrincipalColumns + ", s.csrf_token, s.expires_at" +
+                                   kPrincipalJoins + " JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?",
+                               {sha256_hex(session_token)}));
+    if (r.empty() || r.integer(0, 4) != 0) return ok();
+    found = principal_from(r, 0);
+    found->csrf_token = r.text(0, 13);
+    found->expires_at = r.text(0, 14);
+    std::lock_guard lock(session_cache().mu);
+    if (session_cache().entries.size() >= 65536) session_cache().entries.clear();
+    session_cache().entries[key] = {*found, version};
     return ok();
   }));
-  if (r.empty() || r.integer(0, 4) != 0 || r.text(0, 14) < now_utc()) return make_error("auth.required", "", 401);
-  Principal p = principal_from(r, 0);
-  p.csrf_token = r.text(0, 13);
-  return p;
+  if (!found || found->expires_at < now_utc()) return make_error("auth.required", "", 401);
+  found->store_version = version;
+  return *found;
 }
 
 Status logout(db::Database& db, const Principal& who, const std::string& session_token) {

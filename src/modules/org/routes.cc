@@ -3,7 +3,11 @@
 
 #include <memory>
 
+#include <map>
+
+#include "base/clock.h"
 #include "http/json.h"
+#include "modules/audit/read_cache.h"
 #include "modules/auth/guard.h"
 #include "modules/org/service.h"
 
@@ -125,75 +129,110 @@ void add_crud(http::Router& r, db::Database& db, std::shared_ptr<OrgService> svc
   });
 }
 
+// A list depends only on the caller's scope, the query, today's date (current holders) and the store's
+// content: answers are cached under those and the store version the session was read at.
+std::string list_key(const Principal& who, const Request& req) {
+  const auth::Scope& s = who.scope;
+  std::string key = s.all ? "*" : s.department_id ? "d" + s.department_path : "u" + s.unit_path;
+  key += '|' + req.path + '|' + today_utc();
+  std::map<std::string, std::string> sorted(req.query.begin(), req.query.end());
+  for (const auto& [k, v] : sorted) key += '|' + k + '=' + v;
+  return key;
+}
+
+template <class F>
+Result<Response> cached_list(audit::ReadCache& cache, const Principal& who, const Request& req, F compute) {
+  const std::string key = list_key(who, req);
+  if (auto hit = cache.get(key, who.store_version)) {
+    Response res;
+    res.body = *hit;
+    return res;
+  }
+  LF_TRY(Response res, compute());
+  cache.put(key, who.store_version, res.body);
+  return res;
+}
+
 bool truthy(const std::optional<std::string>& v) { return v && (*v == "true" || *v == "1"); }
 
 }  // namespace
 
 void add_routes(http::Router& r, db::Database& db) {
   auto svc = std::make_shared<OrgService>(db);
+  auto cache = std::make_shared<audit::ReadCache>();
 
-  r.add("GET", "/api/v1/units", [&db, svc](Request& req) -> Result<Response> {
+  r.add("GET", "/api/v1/units", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    LF_TRY(auto parent, http::query_id(req, "parent_id"));
-    LF_TRY(auto units, svc->list_units(who, parent));
-    json::array items;
-    for (const auto& u : units) items.push_back(to_json(u));
-    const auto n = int64_t(units.size());
-    return http::json_response(json::object{{"items", std::move(items)}, {"total", n}});
+    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+      LF_TRY(auto parent, http::query_id(req, "parent_id"));
+      LF_TRY(auto units, svc->list_units(who, parent));
+      json::array items;
+      for (const auto& u : units) items.push_back(to_json(u));
+      const auto n = int64_t(units.size());
+      return http::json_response(json::object{{"items", std::move(items)}, {"total", n}});
+    });
   });
   add_crud<Unit, UnitInput>(r, db, svc, "/api/v1/units", read_unit, &OrgService::get_unit, &OrgService::create_unit,
                             &OrgService::update_unit, &OrgService::delete_unit);
 
-  r.add("GET", "/api/v1/departments", [&db, svc](Request& req) -> Result<Response> {
+  r.add("GET", "/api/v1/departments", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    LF_TRY(http::Page page, http::read_page(req));
-    LF_TRY(auto unit, http::query_id(req, "unit_id"));
-    LF_TRY(auto parent, http::query_id(req, "parent_id"));
-    LF_TRY(auto found, svc->list_departments(who, unit, parent, page.offset(), page.size));
-    return page_json(found, page);
+    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+      LF_TRY(http::Page page, http::read_page(req));
+      LF_TRY(auto unit, http::query_id(req, "unit_id"));
+      LF_TRY(auto parent, http::query_id(req, "parent_id"));
+      LF_TRY(auto found, svc->list_departments(who, unit, parent, page.offset(), page.size));
+      return page_json(found, page);
+    });
   });
   add_crud<Department, DepartmentInput>(r, db, svc, "/api/v1/departments", read_department,
                                         &OrgService::get_department, &OrgService::create_department,
                                         &OrgService::update_department, &OrgService::delete_department);
 
-  r.add("GET", "/api/v1/posts", [&db, svc](Request& req) -> Result<Response> {
+  r.add("GET", "/api/v1/posts", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    LF_TRY(http::Page page, http::read_page(req));
-    PostFilter f;
-    LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
-    LF_TRY(f.department_id, http::query_id(req, "department_id"));
-    f.tier = req.q("tier").value_or("");
-    f.key = req.q("key").value_or("");
-    f.q = req.q("q").value_or("");
-    LF_TRY(auto found, svc->list_posts(who, f, page.offset(), page.size));
-    return page_json(found, page);
+    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+      LF_TRY(http::Page page, http::read_page(req));
+      PostFilter f;
+      LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
+      LF_TRY(f.department_id, http::query_id(req, "department_id"));
+      f.tier = req.q("tier").value_or("");
+      f.key = req.q("key").value_or("");
+      f.q = req.q("q").value_or("");
+      LF_TRY(auto found, svc->list_posts(who, f, page.offset(), page.size));
+      return page_json(found, page);
+    });
   });
   add_crud<Post, PostInput>(r, db, svc, "/api/v1/posts", read_post, &OrgService::get_post, &OrgService::create_post,
                             &OrgService::update_post, &OrgService::delete_post);
 
-  r.add("GET", "/api/v1/people", [&db, svc](Request& req) -> Result<Response> {
+  r.add("GET", "/api/v1/people", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    LF_TRY(http::Page page, http::read_page(req));
-    PersonFilter f;
-    LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
-    LF_TRY(f.department_id, http::query_id(req, "department_id"));
-    f.status = req.q("status").value_or("");
-    f.q = req.q("q").value_or("");
-    LF_TRY(auto found, svc->list_people(who, f, page.offset(), page.size));
-    return page_json(found, page);
+    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+      LF_TRY(http::Page page, http::read_page(req));
+      PersonFilter f;
+      LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
+      LF_TRY(f.department_id, http::query_id(req, "department_id"));
+      f.status = req.q("status").value_or("");
+      f.q = req.q("q").value_or("");
+      LF_TRY(auto found, svc->list_people(who, f, page.offset(), page.size));
+      return page_json(found, page);
+    });
   });
   add_crud<Person, PersonInput>(r, db, svc, "/api/v1/people", read_person, &OrgService::get_person,
                                 &OrgService::create_person, &OrgService::update_person, &OrgService::delete_person);
 
-  r.add("GET", "/api/v1/assignments", [&db, svc](Request& req) -> Result<Response> {
+  r.add("GET", "/api/v1/assignments", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    LF_TRY(http::Page page, http::read_page(req));
-    AssignmentFilter f;
-    LF_TRY(f.person_id, http::query_id(req, "person_id"));
-    LF_TRY(f.post_id, http::query_id(req, "post_id"));
-    f.current_only = truthy(req.q("current"));
-    LF_TRY(auto found, svc->list_assignments(who, f, page.offset(), page.size));
-    return page_json(found, page);
+    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+      LF_TRY(http::Page page, http::read_page(req));
+      AssignmentFilter f;
+      LF_TRY(f.person_id, http::query_id(req, "person_id"));
+      LF_TRY(f.post_id, http::query_id(req, "post_id"));
+      f.current_only = truthy(req.q("current"));
+      LF_TRY(auto found, svc->list_assignments(who, f, page.offset(), page.size));
+      return page_json(found, page);
+    });
   });
   add_crud<Assignment, AssignmentInput>(r, db, svc, "/api/v1/assignments", read_assignment,
                                         &OrgService::get_assignment, &OrgService::create_assignment,
