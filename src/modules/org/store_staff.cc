@@ -62,6 +62,41 @@ Result<db::Rows> page_rows(Connection& c, audit::Totals::Snapshot& snap, const s
   return r;
 }
 
+// The conditions of a list query, each " AND ...", and their parameters in order.
+struct Where {
+  std::string sql = " WHERE 1 = 1";
+  db::Params params;
+
+  void equals(const char* col, db::Value v) {
+    sql += std::string(" AND ") + col + " = ?";
+    params.push_back(std::move(v));
+  }
+  // Any of `cols` contains `q`, ignoring ASCII case; % and _ in q match themselves.
+  void contains(std::initializer_list<const char*> cols, const std::string& q) {
+    std::string any;
+    for (const char* col : cols) {
+      any += std::string(any.empty() ? "" : " OR ") + "lower(" + col + ") LIKE lower(?) ESCAPE '\\'";
+      params.emplace_back(like_pattern(q));
+    }
+    sql += " AND (" + any + ")";
+  }
+};
+
+// Total and one page of `select` + conditions, ordered by `id_col`; rows become T through `from_row`.
+template <class T, class FromRow>
+Result<Page<T>> fetch_page(Connection& c, audit::Totals& totals, const std::string& count_from,
+                           const std::string& select, const Where& w, const char* id_col, int64_t offset,
+                           int64_t limit, FromRow from_row) {
+  Page<T> out;
+  LF_TRY(auto snap, totals.open(c));
+  const std::string key = "SELECT COUNT(*) " + count_from + w.sql;
+  LF_TRY(out.total, snap.count(key, w.params));
+  if (offset >= out.total) return out;
+  LF_TRY(db::Rows r, page_rows(c, snap, key, select + w.sql, id_col, w.params, offset, limit));
+  for (size_t i = 0; i < r.size(); ++i) out.items.push_back(from_row(r, i));
+  return out;
+}
+
 double years_between(const std::string& start, const std::optional<std::string>& end) {
   return std::round(double(days_between(start, end.value_or(today_utc()))) / 365.25 * 10.0) / 10.0;
 }
@@ -184,34 +219,19 @@ std::string assignment_scope(const Scope& s, db::Params& p) {
 
 }  // namespace
 
-Result<Page<Post>> list_posts(Connection& c, audit::Totals& totals, const Scope& s, const PostFilter& f, int64_t offset, int64_t limit) {
-  db::Params p;
-  std::string where = " WHERE 1 = 1" + auth::scope_filter(s, "p.unit_id", "p.department_id", p);
-  if (f.unit_id) {
-    where += " AND p.unit_id = ?";
-    p.emplace_back(*f.unit_id);
-  }
+Result<Page<Post>> list_posts(Connection& c, audit::Totals& totals, const Scope& s, const PostFilter& f,
+                              int64_t offset, int64_t limit) {
+  Where w;
+  w.sql += auth::scope_filter(s, "p.unit_id", "p.department_id", w.params);
+  if (f.unit_id) w.equals("p.unit_id", *f.unit_id);
   if (f.department_id) {
-    LF_TRY(std::string sub, department_subtree(c, "p.department_id", *f.department_id, p));
-    where += sub;
+    LF_TRY(std::string sub, department_subtree(c, "p.department_id", *f.department_id, w.params));
+    w.sql += sub;
   }
-  if (!f.tier.empty()) {
-    where += " AND p.tier = ?";
-    p.emplace_back(f.tier);
-  }
-  if (!f.key.empty()) where += " AND p.key_" + f.key + " = 1";  // f.key is validated against key_flags()
-  if (!f.q.empty()) {
-    where += " AND (lower(p.name) LIKE lower(?) ESCAPE '\\' OR lower(p.duties) LIKE lower(?) ESCAPE '\\')";
-    p.emplace_back(like_pattern(f.q));
-    p.emplace_back(like_pattern(f.q));
-  }
-  Page<Post> out;
-  LF_TRY(auto snap, totals.open(c));
-  const std::string key = "SELECT COUNT(*) FROM posts p" + where;
-  LF_TRY(out.total, snap.count(key, p));
-  if (offset >= out.total) return out;
-  LF_TRY(db::Rows r, page_rows(c, snap, key, kPostColumns + where, "p.id", p, offset, limit));
-  for (size_t i = 0; i < r.size(); ++i) out.items.push_back(post_from(r, i));
+  if (!f.tier.empty()) w.equals("p.tier", f.tier);
+  if (!f.key.empty()) w.sql += " AND p.key_" + f.key + " = 1";  // f.key is validated against key_flags()
+  if (!f.q.empty()) w.contains({"p.name", "p.duties"}, f.q);
+  LF_TRY(Page<Post> out, fetch_page<Post>(c, totals, "FROM posts p", kPostColumns, w, "p.id", offset, limit, post_from));
   LF_CHECK(fill_holders(c, out.items));
   return out;
 }
@@ -263,33 +283,19 @@ Status delete_post(Connection& c, int64_t id) {
   return ok();
 }
 
-Result<Page<Person>> list_people(Connection& c, audit::Totals& totals, const Scope& s, const PersonFilter& f, int64_t offset, int64_t limit) {
-  db::Params p;
-  std::string where = " WHERE 1 = 1" + auth::scope_filter(s, "pe.unit_id", "pe.department_id", p);
-  if (f.unit_id) {
-    where += " AND pe.unit_id = ?";
-    p.emplace_back(*f.unit_id);
-  }
+Result<Page<Person>> list_people(Connection& c, audit::Totals& totals, const Scope& s, const PersonFilter& f,
+                                 int64_t offset, int64_t limit) {
+  Where w;
+  w.sql += auth::scope_filter(s, "pe.unit_id", "pe.department_id", w.params);
+  if (f.unit_id) w.equals("pe.unit_id", *f.unit_id);
   if (f.department_id) {
-    LF_TRY(std::string sub, department_subtree(c, "pe.department_id", *f.department_id, p));
-    where += sub;
+    LF_TRY(std::string sub, department_subtree(c, "pe.department_id", *f.department_id, w.params));
+    w.sql += sub;
   }
-  if (!f.status.empty()) {
-    where += " AND pe.status = ?";
-    p.emplace_back(f.status);
-  }
-  if (!f.q.empty()) {
-    where += " AND (lower(pe.name) LIKE lower(?) ESCAPE '\\' OR lower(pe.employee_no) LIKE lower(?) ESCAPE '\\')";
-    p.emplace_back(like_pattern(f.q));
-    p.emplace_back(like_pattern(f.q));
-  }
-  Page<Person> out;
-  LF_TRY(auto snap, totals.open(c));
-  const std::string key = "SELECT COUNT(*) FROM people pe" + where;
-  LF_TRY(out.total, snap.count(key, p));
-  if (offset >= out.total) return out;
-  LF_TRY(db::Rows r, page_rows(c, snap, key, kPersonColumns + where, "pe.id", p, offset, limit));
-  for (size_t i = 0; i < r.size(); ++i) out.items.push_back(person_from(r, i));
+  if (!f.status.empty()) w.equals("pe.status", f.status);
+  if (!f.q.empty()) w.contains({"pe.name", "pe.employee_no"}, f.q);
+  LF_TRY(Page<Person> out,
+         fetch_page<Person>(c, totals, "FROM people pe", kPersonColumns, w, "pe.id", offset, limit, person_from));
   LF_CHECK(fill_current_posts(c, out.items));
   return out;
 }

@@ -37,6 +37,17 @@ Department dept_from(const db::Rows& r, size_t i) {
                     r.text(i, 4),    r.text(i, 5),    r.integer(i, 6),     r.integer(i, 7)};
 }
 
+// Rewrites the materialised paths of a subtree that moved from `old_path` to `new_path` (`table` is
+// "units" or "departments", never user input).
+Status move_subtree(Connection& c, const char* table, const std::string& old_path, const std::string& new_path) {
+  if (old_path == new_path) return ok();
+  db::Params p{new_path, int64_t(old_path.size() + 1)};
+  LF_CHECK(c.query(std::string("UPDATE ") + table + " SET path = ? || substr(path, ?) WHERE " +
+                       auth::subtree("path", old_path, p),
+                   p));
+  return ok();
+}
+
 }  // namespace
 
 // ---- units ----
@@ -80,11 +91,7 @@ Result<int64_t> insert_unit(Connection& c, const Unit& u, const std::string& par
 Status update_unit(Connection& c, const Unit& u, const std::string& old_path, const std::string& new_path) {
   LF_CHECK(c.query("UPDATE units SET parent_id = ?, code = ?, name = ?, kind = ?, sort = ?, updated_at = ? WHERE id = ?",
                    {opt(u.parent_id), u.code, u.name, u.kind, u.sort, now_utc(), u.id}));
-  if (old_path != new_path) {
-    db::Params p{new_path, int64_t(old_path.size() + 1)};
-    LF_CHECK(c.query("UPDATE units SET path = ? || substr(path, ?) WHERE " + auth::subtree("path", old_path, p), p));
-  }
-  return ok();
+  return move_subtree(c, "units", old_path, new_path);
 }
 
 Result<bool> unit_has_dependents(Connection& c, int64_t id) {
@@ -169,11 +176,7 @@ Result<int64_t> insert_department(Connection& c, const Department& d, const std:
 Status update_department(Connection& c, const Department& d, const std::string& old_path, const std::string& new_path) {
   LF_CHECK(c.query("UPDATE departments SET parent_id = ?, code = ?, name = ?, sort = ?, updated_at = ? WHERE id = ?",
                    {opt(d.parent_id), d.code, d.name, d.sort, now_utc(), d.id}));
-  if (old_path != new_path) {
-    db::Params p{new_path, int64_t(old_path.size() + 1)};
-    LF_CHECK(c.query("UPDATE departments SET path = ? || substr(path, ?) WHERE " + auth::subtree("path", old_path, p), p));
-  }
-  return ok();
+  return move_subtree(c, "departments", old_path, new_path);
 }
 
 Result<bool> department_has_dependents(Connection& c, int64_t id) {
