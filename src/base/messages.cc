@@ -85,7 +85,67 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"org.assignment.overlap", {"该人员在这段时间已任此岗位", "The person already holds this post over these dates"}},
       {"org.assignment.person_invalid", {"人员无效", "Invalid person"}},
       {"org.assignment.post_invalid", {"岗位无效", "Invalid post"}},
+      // powers
+      {"power.not_found", {"职权事项不存在", "Power not found"}},
+      {"power.name_required", {"请填写权力名称", "Power name is required"}},
+      {"power.name_too_long", {"权力名称不能超过 200 个字", "Power name must be at most 200 characters"}},
+      {"power.text_too_long", {"内容过长（不超过 4000 个字）", "Text too long (at most 4000 characters)"}},
+      {"power.code_invalid", {"职权编码须为 1–40 位字母、数字、下划线、点或连字符", "Power code must be 1–40 letters, digits, '_', '.' or '-'"}},
+      {"power.code_taken", {"本单位已有此职权编码", "This power code is already used in the unit"}},
+      {"power.category_invalid", {"职权类别不在本单位的类别清单中", "The category is not in the unit's list"}},
+      {"power.status_invalid", {"状态无效（草稿 / 施行 / 废止）", "Invalid status (draft / in force / repealed)"}},
+      {"power.unit_required", {"请选择所属单位或部门", "Choose the unit or department"}},
+      {"power.post_invalid", {"办理岗位须是本单位的岗位", "Posts must belong to the power's unit"}},
+      {"power.time_limit_invalid", {"承诺时限须为 1 到 365 个工作日", "The time limit must be 1 to 365 working days"}},
+      {"power.not_draft", {"只能删除草稿状态的职权；已施行的请改为废止", "Only drafts can be deleted; repeal a power in force instead"}},
+      {"power.category_name_required", {"请填写类别名称", "Category name is required"}},
+      {"power.category_taken", {"已有同名类别", "A category with this name exists"}},
+      {"power.category_preset", {"预置类别不能删除", "Preset categories cannot be deleted"}},
+      {"power.category_not_found", {"类别不存在", "Category not found"}},
+      {"flow.not_found", {"该职权尚未绘制权力运行流程图", "This power has no flow yet"}},
+      {"flow.invalid", {"流程图有问题，未保存", "The flow has problems and was not saved"}},
+      {"flow.too_large", {"流程图文件过大", "The flow file is too large"}},
+      {"import.invalid", {"导入文件有错误，未导入任何内容", "The file has errors; nothing was imported"}},
+      {"import.no_sheet", {"文件中没有找到所需的表头", "No sheet with the expected headings was found"}},
+      {"import.unknown_department", {"找不到部门“{}”", "No department named “{}”"}},
+      {"import.unknown_post", {"岗位“{}”不是本单位的岗位", "“{}” is not a post of the unit"}},
+      {"import.ambiguous_post", {"本单位有多个名为“{}”的岗位，请在岗位所在部门的表中填写", "Several posts of the unit are named “{}”; list the power under that post's department"}},
+      {"import.name_required", {"权力名称不能为空", "The power name is empty"}},
+      {"import.duplicate_row", {"同一部门重复列出了“{}”", "“{}” is listed twice for the same department"}},
+      {"import.variant_invalid", {"表格样式无效", "Unknown form variant"}},
       {"demo.not_empty", {"数据库中已有数据，不能再载入演示数据", "The store already has data; demo data not loaded"}},
+      // xlsx
+      {"xlsx.not_xlsx", {"文件不是有效的 Excel 工作簿（.xlsx）", "The file is not a valid Excel workbook (.xlsx)"}},
+      {"xlsx.too_large", {"Excel 文件过大：解压后超过 64 MB 或超过 100 万个单元格", "The workbook is too large: over 64 MB uncompressed or over 1,000,000 cells"}},
+      {"xlsx.too_many_rows", {"行数或列数超过 Excel 的上限", "Too many rows or columns for Excel"}},
+      {"xlsx.cell_too_long", {"单元格内容超过 Excel 的上限（32767 个字符）", "A cell exceeds Excel's limit of 32,767 characters"}},
+      {"xlsx.write_failed", {"生成 Excel 文件失败，请稍后重试", "Could not create the Excel file; please try again"}},
+      // flows (engine/flow.cc fills the placeholders: {node} is a node's kind and name, e.g. 步骤“付款”)
+      {"flow.kind.task", {"步骤", "step"}},
+      {"flow.kind.start_event", {"开始事件", "start event"}},
+      {"flow.kind.end_event", {"结束事件", "end event"}},
+      {"flow.kind.gateway", {"网关", "gateway"}},
+      {"flow.kind.intermediate_event", {"中间事件", "intermediate event"}},
+      {"flow.no_start", {"流程没有开始事件", "The flow has no start event"}},
+      {"flow.many_starts", {"流程只能有一个开始事件，{node}是多余的", "A flow has exactly one start event; {node} is one too many"}},
+      {"flow.no_end", {"流程没有结束事件", "The flow has no end event"}},
+      {"flow.unreachable", {"{node}无法从开始事件到达", "{node} cannot be reached from the start"}},
+      {"flow.dead_end", {"{node}无法到达结束事件", "{node} cannot reach an end event"}},
+      {"flow.unnamed_task", {"{node}没有名称", "{node} has no name"}},
+      {"flow.no_post", {"{node}没有指定办理岗位", "{node} has no post assigned"}},
+      {"flow.unknown_post", {"{node}的岗位“{post}”不是本单位的岗位", "The post “{post}” of {node} is not a post of the unit"}},
+      {"flow.ambiguous_post", {"本单位有多个岗位名为“{post}”，请为{node}指定岗位编号", "Several posts of the unit are named “{post}”; give {node} a post id"}},
+      {"flow.limit_not_positive", {"{node}的审批限额和集体决策金额必须大于零（当前为 {amount} 分）", "Authorisation limits and the collective-decision amount of {node} must be positive (found {amount} fen)"}},
+      {"flow.time_limit_not_positive", {"{node}的办理时限必须大于零（当前为 {days} 个工作日）", "The time limit of {node} must be positive (found {days} working days)"}},
+      {"flow.sod_unknown_step", {"{node}要求与“{other}”不相容，但流程中没有这个步骤", "{node} must be separated from “{other}”, which is not a step of the flow"}},
+      {"flow.sod_self", {"{node}不能与自身不相容", "{node} cannot be separated from itself"}},
+      {"flow.edge_dangling", {"顺序流 {edge} 连接了不存在的节点“{other}”", "Sequence flow {edge} connects to a missing node “{other}”"}},
+      // BPMN and PNML files
+      {"bpmn.not_xml", {"文件不是有效的 XML，无法作为 BPMN 流程读取", "The file is not valid XML and cannot be read as BPMN"}},
+      {"bpmn.no_process", {"BPMN 文件中没有流程（process）", "The BPMN file contains no process"}},
+      {"pnml.not_xml", {"文件不是有效的 XML，无法作为 PNML 读取", "The file is not valid XML and cannot be read as PNML"}},
+      {"pnml.no_net", {"PNML 文件中没有 Petri 网（net）", "The PNML file contains no net"}},
+      {"pnml.bad_arc", {"PNML 文件中有一条弧没有连接一个库所和一个变迁", "An arc of the PNML file does not join a place and a transition"}},
   };
   return m;
 }
@@ -105,6 +165,13 @@ Error make_error(std::string_view code, std::string_view field, int status) {
     e.message = e.code;
     e.message_en = e.code;
   }
+  return e;
+}
+
+Error make_error_arg(std::string_view code, std::string_view field, std::string_view arg, int status) {
+  Error e = make_error(code, field, status);
+  for (std::string* text : {&e.message, &e.message_en})
+    if (auto at = text->find("{}"); at != std::string::npos) text->replace(at, 2, arg);
   return e;
 }
 

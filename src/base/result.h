@@ -20,6 +20,8 @@ struct Error {
 
 // Builds an Error from the message catalogue (base/messages.cc); unknown codes fall back to the code itself.
 Error make_error(std::string_view code, std::string_view field = {}, int status = 400);
+// Same, with `{}` in both texts replaced by `arg` (a name the user gave: a post, a department).
+Error make_error_arg(std::string_view code, std::string_view field, std::string_view arg, int status = 400);
 // A 500 whose cause (`detail`, e.g. a database driver's text) is kept for logs, not shown to users.
 Error internal_error(std::string_view detail);
 

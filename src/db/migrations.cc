@@ -13,7 +13,9 @@ namespace {
 struct Migration {
   int version;
   const char* name;
-  const char* sql;
+  const char* sql;                    // for both stores
+  const char* sqlite_sql = nullptr;   // then this on SQLite only
+  const char* postgres_sql = nullptr; // or this on PostgreSQL only
 };
 
 const std::vector<Migration>& migrations() {
@@ -144,6 +146,87 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )SQL"},
+      {2, "powers and flows", R"SQL(
+CREATE TABLE power_categories (
+  id {{PK}},
+  unit_id INTEGER REFERENCES units(id),
+  name TEXT NOT NULL,
+  grp TEXT NOT NULL DEFAULT 'type',
+  sort INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX power_categories_name ON power_categories(COALESCE(unit_id, 0), name);
+INSERT INTO power_categories(unit_id, name, grp, sort) VALUES
+  (NULL, '许可', 'type', 1), (NULL, '非许可审批', 'type', 2), (NULL, '处罚', 'type', 3), (NULL, '确认', 'type', 4),
+  (NULL, '裁决', 'type', 5), (NULL, '征收', 'type', 6), (NULL, '强制', 'type', 7), (NULL, '给付', 'type', 8),
+  (NULL, '奖励', 'type', 9), (NULL, '检查', 'type', 10), (NULL, '其他', 'type', 11),
+  (NULL, '决策权', 'function', 21), (NULL, '执行权', 'function', 22), (NULL, '监督权', 'function', 23);
+
+CREATE TABLE powers (
+  id {{PK}},
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  department_id INTEGER REFERENCES departments(id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  category TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL DEFAULT '',
+  basis TEXT NOT NULL DEFAULT '',
+  basis_article TEXT NOT NULL DEFAULT '',
+  enforcement_procedure TEXT NOT NULL DEFAULT '',
+  time_limit_days INTEGER,
+  supervision_channel TEXT NOT NULL DEFAULT '',
+  materials TEXT NOT NULL DEFAULT '',
+  service_commitment TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  is_public INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'draft',
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX powers_code ON powers(unit_id, code);
+CREATE INDEX powers_department ON powers(department_id, id);
+CREATE INDEX powers_unit ON powers(unit_id, id);
+
+CREATE TABLE power_posts (
+  power_id INTEGER NOT NULL REFERENCES powers(id),
+  post_id INTEGER NOT NULL REFERENCES posts(id),
+  PRIMARY KEY (power_id, post_id)
+);
+CREATE INDEX power_posts_post ON power_posts(post_id);
+
+CREATE TABLE power_flows (
+  power_id INTEGER PRIMARY KEY REFERENCES powers(id),
+  bpmn TEXT NOT NULL,
+  pnml TEXT,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE flow_steps (
+  id {{PK}},
+  power_id INTEGER NOT NULL REFERENCES powers(id),
+  element_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  post_id INTEGER REFERENCES posts(id),
+  lane TEXT NOT NULL DEFAULT '',
+  time_limit_days INTEGER,
+  different_from TEXT NOT NULL DEFAULT '',
+  limits_json TEXT NOT NULL DEFAULT '[]',
+  collective_above_fen INTEGER,
+  materials TEXT NOT NULL DEFAULT '',
+  supervision_point INTEGER NOT NULL DEFAULT 0,
+  sort INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX flow_steps_power ON flow_steps(power_id, sort);
+CREATE INDEX flow_steps_post ON flow_steps(post_id);
+)SQL",
+       // Full-text search over name, content and basis: the application writes CJK unigrams and bigrams (and
+       // lower-cased words) as terms (base/text.h), so neither store needs a Chinese word segmenter: an FTS5
+       // table on SQLite, a GIN-indexed array of terms on PostgreSQL (no text parser, no locale involved).
+       R"SQL(CREATE VIRTUAL TABLE power_search USING fts5(terms, power_id UNINDEXED);)SQL",
+       R"SQL(
+CREATE TABLE power_search (power_id BIGINT PRIMARY KEY, terms TEXT[] NOT NULL);
+CREATE INDEX power_search_terms ON power_search USING GIN (terms);
+)SQL"},
   };
   return all;
 }
@@ -181,6 +264,8 @@ Result<int> migrate(Database& db) {
       if (!done.ok()) { c.rollback(); return std::move(done).error(); }
       if (!done->empty()) { c.rollback(); continue; }
       Status run = c.exec_script(render(m.sql, c.dialect()));
+      const char* own = c.dialect() == Dialect::sqlite ? m.sqlite_sql : m.postgres_sql;
+      if (run.ok() && own != nullptr) run = c.exec_script(render(own, c.dialect()));
       if (run.ok()) {
         auto rec = c.query("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                            {int64_t{m.version}, std::string(m.name), now_utc()});

@@ -50,6 +50,19 @@ Result<std::optional<std::vector<std::string>>> Body::strings(const char* key) c
   return std::optional<std::vector<std::string>>(std::move(out));
 }
 
+Result<std::optional<std::vector<int64_t>>> Body::integers(const char* key) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) return std::optional<std::vector<int64_t>>();
+  if (!it->value().is_array()) return make_error("request.field_type", key);
+  std::vector<int64_t> out;
+  for (const auto& e : it->value().as_array()) {
+    if (e.is_int64()) out.push_back(e.as_int64());
+    else if (e.is_uint64() && e.as_uint64() <= uint64_t(INT64_MAX)) out.push_back(int64_t(e.as_uint64()));
+    else return make_error("request.field_type", key);
+  }
+  return std::optional<std::vector<int64_t>>(std::move(out));
+}
+
 namespace {
 std::optional<int64_t> to_int(const std::string& s) {
   int64_t v = 0;

@@ -25,6 +25,7 @@ class Body {
   Result<std::optional<int64_t>> integer(const char* key) const;
   Result<std::optional<bool>> boolean(const char* key) const;
   Result<std::optional<std::vector<std::string>>> strings(const char* key) const;
+  Result<std::optional<std::vector<int64_t>>> integers(const char* key) const;
 
  private:
   json::object obj_;

@@ -92,7 +92,20 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, const std::stri
   Request r;
   r.method = std::string(in.method_string());
   r.remote = remote;
-  auto target = boost::urls::parse_origin_form(in.target());
+  // Clients should percent-encode, but some send raw UTF-8 (curl, scripts): encode those bytes and parse.
+  std::string raw(in.target());
+  std::string encoded;
+  for (unsigned char ch : raw) {
+    if (ch >= 0x80 || ch == ' ') {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    } else {
+      encoded += char(ch);
+    }
+  }
+  auto target = boost::urls::parse_origin_form(encoded);
   if (target) {
     r.path = std::string(target->encoded_path().decode());
     for (auto p : target->params()) r.query[std::string(p.key)] = std::string(p.value);

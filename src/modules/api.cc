@@ -4,6 +4,7 @@
 #include "modules/audit/routes.h"
 #include "modules/auth/routes.h"
 #include "modules/org/routes.h"
+#include "modules/powers/routes.h"
 
 namespace lf {
 
@@ -13,6 +14,7 @@ void add_api_routes(http::Router& r, db::Database& db) {
   });
   auth::add_routes(r, db);
   org::add_routes(r, db);
+  powers::add_routes(r, db);
   audit::add_routes(r, db);
 }
 

@@ -2,8 +2,6 @@
 // chain and the list cache it versions.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "base/text.h"
 #include "db/database.h"
 #include "http/json.h"
@@ -14,6 +12,7 @@
 #include "modules/audit/version.h"
 #include "modules/auth/password.h"
 #include "modules/auth/scope_sql.h"
+#include "test_store.h"
 
 namespace lf {
 namespace {
@@ -124,43 +123,30 @@ TEST(Scope, SubtreeRangeHoldsDescendantsOnly) {
 // A migrated SQLite store in a temporary directory.
 class Store : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("lf-core-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    auto db = db::Database::open((dir_ / "t.db").string(), 2);
-    ASSERT_TRUE(db.ok()) << db.error().message_en;
-    db_ = std::move(*db);
-    ASSERT_TRUE(db::migrate(*db_).ok());
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { store_.open(db::Dialect::sqlite, {.prefix = "lf_core_", .pool_size = 2, .migrate = true}); }
   void append(const std::string& after) {
-    ASSERT_TRUE(db_->transaction([&](db::Connection& c) {
+    ASSERT_TRUE(store_.db->transaction([&](db::Connection& c) {
       return audit::append(c, {7, "jiwei", "update", "post", "3", R"({"name":"a"})", after});
     }).ok());
   }
   Status exec(const std::string& sql) {
-    return db_->with([&](db::Connection& c) -> Status {
+    return store_.db->with([&](db::Connection& c) -> Status {
       LF_CHECK(c.query(sql));
       return ok();
     });
   }
-  std::filesystem::path dir_;
-  std::unique_ptr<db::Database> db_;
+  testutil::TestStore store_;
 };
 
 TEST_F(Store, AuditChainShowsAnEditedRow) {
   for (int i = 0; i < 5; ++i) append(R"({"name":"b)" + std::to_string(i) + R"("})");
-  auto v = audit::verify(*db_);
+  auto v = audit::verify(*store_.db);
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->intact);
   EXPECT_EQ(v->checked, 5);
 
   ASSERT_TRUE(exec(R"(UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE id = 3)").ok());
-  v = audit::verify(*db_);
+  v = audit::verify(*store_.db);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->intact);
   EXPECT_EQ(v->first_broken_id.value_or(0), 3);
@@ -169,7 +155,7 @@ TEST_F(Store, AuditChainShowsAnEditedRow) {
 TEST_F(Store, AuditChainShowsARemovedRow) {
   for (int i = 0; i < 4; ++i) append("{}");
   ASSERT_TRUE(exec("DELETE FROM audit_log WHERE id = 2").ok());
-  auto v = audit::verify(*db_);
+  auto v = audit::verify(*store_.db);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->intact);
   EXPECT_EQ(v->first_broken_id.value_or(0), 3);  // row 3 no longer links to its predecessor
@@ -181,7 +167,7 @@ TEST_F(Store, CachedTotalsFollowAuditedWritesOnly) {
   audit::Totals totals;
   auto count = [&]() -> int64_t {
     int64_t n = -1;
-    EXPECT_TRUE(db_->with([&](db::Connection& c) -> Status {
+    EXPECT_TRUE(store_.db->with([&](db::Connection& c) -> Status {
       LF_TRY(auto snap, totals.open(c));
       LF_TRY(n, snap.count("SELECT COUNT(*) FROM things", {}));
       return ok();
@@ -214,7 +200,7 @@ TEST(ReadCache, AnswersOnlyForTheVersionItWasStoredAt) {
 TEST_F(Store, VersionMovesWithEveryAuditedWrite) {
   auto version = [&]() {
     int64_t v = -1;
-    EXPECT_TRUE(db_->with([&](db::Connection& c) -> Status {
+    EXPECT_TRUE(store_.db->with([&](db::Connection& c) -> Status {
       LF_TRY(v, audit::store_version(c));
       return ok();
     }).ok());

@@ -4,12 +4,9 @@
 
 #include <atomic>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <mutex>
-#include <ostream>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -17,88 +14,22 @@
 
 #include "db/backends.h"
 #include "db/database.h"
+#include "test_store.h"
 
 namespace lf::db {
-
-// For gtest's messages ("where GetParam() = postgres"). Static: other test files may print Dialect too.
-[[maybe_unused]] static void PrintTo(Dialect d, std::ostream* os) { *os << (d == Dialect::sqlite ? "sqlite" : "postgres"); }
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string random_suffix() {
-  std::random_device rd;
-  std::uniform_int_distribution<uint64_t> pick;
-  const char* hex = "0123456789abcdef";
-  std::string s;
-  for (uint64_t v = pick(rd), i = 0; i < 12; ++i, v >>= 4) s += hex[v & 15];
-  return s;
-}
-
-// "<server>/<db>", keeping any "?options" of the server URL at the end.
-std::string with_database(const std::string& server, const std::string& name) {
-  std::string base = server, options;
-  if (auto q = base.find('?'); q != std::string::npos) {
-    options = base.substr(q);
-    base.resize(q);
-  }
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/" + name + options;
-}
-
-std::string explain(const Error& e) { return e.code + ": " + e.message_en; }
+using testutil::explain;
 
 class DbTest : public ::testing::TestWithParam<Dialect> {
  protected:
-  void SetUp() override {
-    if (GetParam() == Dialect::sqlite) {
-      dir_ = fs::temp_directory_path() / ("lf_unit_" + random_suffix());
-      // A directory that does not exist yet: open() must create it.
-      path_ = (dir_ / "nested" / "test.db").string();
-      auto opened = Database::open(path_, 4);
-      ASSERT_TRUE(opened.ok()) << explain(opened.error());
-      db_ = std::move(opened).value();
-      return;
-    }
-    const char* server = std::getenv("LIANFANG_TEST_PG");
-    if (server == nullptr || *server == '\0') {
-      const char* skip = std::getenv("LIANFANG_SKIP_PG");
-      if (skip != nullptr && std::string(skip) == "1")
-        GTEST_SKIP() << "PostgreSQL cases skipped because LIANFANG_SKIP_PG=1";
-      FAIL() << "LIANFANG_TEST_PG is not set, so the PostgreSQL cases cannot run. Run the tests through "
-                "`make test` (it starts a throwaway server with scripts/pg-test), or point LIANFANG_TEST_PG at "
-                "a server URL such as postgresql://postgres@127.0.0.1:5432, or set LIANFANG_SKIP_PG=1 to skip "
-                "them on purpose.";
-    }
-    server_ = server;
-    auto admin = Database::open(with_database(server_, "postgres"), 1);
-    ASSERT_TRUE(admin.ok()) << explain(admin.error());
-    admin_ = std::move(admin).value();
-    pg_name_ = "lf_unit_" + random_suffix();
-    Status made = admin_->with([&](Connection& c) { return c.exec_script("CREATE DATABASE " + pg_name_); });
-    ASSERT_TRUE(made.ok()) << explain(made.error());
-    auto opened = Database::open(with_database(server_, pg_name_), 4);
-    ASSERT_TRUE(opened.ok()) << explain(opened.error());
-    db_ = std::move(opened).value();
-  }
-
-  void TearDown() override {
-    db_.reset();  // closes the pool before the database goes
-    if (admin_ && !pg_name_.empty()) {
-      Status dropped = admin_->with(
-          [&](Connection& c) { return c.exec_script("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)"); });
-      EXPECT_TRUE(dropped.ok()) << explain(dropped.error());
-    }
-    if (!dir_.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
-  }
+  void SetUp() override { store_.open(GetParam()); }
 
   Result<Rows> q(const std::string& sql, const Params& params = {}) {
     Result<Rows> out = Rows{};
-    Status st = db_->with([&](Connection& c) -> Status {
+    Status st = store_.db->with([&](Connection& c) -> Status {
       out = c.query(sql, params);
       return ok();
     });
@@ -122,7 +53,7 @@ class DbTest : public ::testing::TestWithParam<Dialect> {
   // PostgreSQL, INTEGER and REAL are only 32 bits wide.
   void make_things() {
     const std::string pk = GetParam() == Dialect::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
-    Status made = db_->with([&](Connection& c) {
+    Status made = store_.db->with([&](Connection& c) {
       return c.exec_script("CREATE TABLE things (id " + pk +
                            ", name TEXT NOT NULL UNIQUE, qty BIGINT, price DOUBLE PRECISION, note TEXT);"
                            "CREATE TABLE parts (id " + pk + ", thing_id BIGINT NOT NULL REFERENCES things(id));");
@@ -136,16 +67,13 @@ class DbTest : public ::testing::TestWithParam<Dialect> {
     return r.ok() && !r->empty() ? r->integer(0, 0) : -1;
   }
 
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Database> admin_;
-  std::string server_, pg_name_, path_;
-  fs::path dir_;
+  testutil::TestStore store_;
 };
 
 TEST_P(DbTest, OpensWithTheRightDialect) {
-  EXPECT_EQ(db_->dialect(), GetParam());
+  EXPECT_EQ(store_.db->dialect(), GetParam());
   if (GetParam() == Dialect::sqlite) {
-    EXPECT_TRUE(fs::exists(path_));
+    EXPECT_TRUE(fs::exists(store_.url));
     EXPECT_EQ(must("PRAGMA journal_mode").text(0, 0), "wal");
     EXPECT_EQ(must("PRAGMA foreign_keys").integer(0, 0), 1);
     EXPECT_EQ(must("PRAGMA synchronous").integer(0, 0), 1);  // NORMAL
@@ -154,10 +82,10 @@ TEST_P(DbTest, OpensWithTheRightDialect) {
 }
 
 TEST_P(DbTest, MigrateIsIdempotent) {
-  auto first = migrate(*db_);
+  auto first = migrate(*store_.db);
   ASSERT_TRUE(first.ok()) << explain(first.error());
   EXPECT_GE(*first, 1);
-  auto second = migrate(*db_);
+  auto second = migrate(*store_.db);
   ASSERT_TRUE(second.ok()) << explain(second.error());
   EXPECT_EQ(*second, 0);
   EXPECT_EQ(count("schema_migrations"), *first);
@@ -167,7 +95,7 @@ TEST_P(DbTest, MigrateIsIdempotent) {
 TEST_P(DbTest, InsertReturningId) {
   make_things();
   int64_t a = -1, b = -1;
-  Status st = db_->with([&](Connection& c) {
+  Status st = store_.db->with([&](Connection& c) {
     a = insert_thing(c, "first");
     b = insert_thing(c, "second");
     return ok();
@@ -230,7 +158,7 @@ TEST_P(DbTest, NullsReadAsNullopt) {
 
 TEST_P(DbTest, TransactionCommits) {
   make_things();
-  Status st = db_->transaction([&](Connection& c) {
+  Status st = store_.db->transaction([&](Connection& c) {
     insert_thing(c, "a");
     insert_thing(c, "b");
     return ok();
@@ -241,7 +169,7 @@ TEST_P(DbTest, TransactionCommits) {
 
 TEST_P(DbTest, FailingTransactionLeavesNothing) {
   make_things();
-  Status st = db_->transaction([&](Connection& c) -> Status {
+  Status st = store_.db->transaction([&](Connection& c) -> Status {
     insert_thing(c, "a");
     insert_thing(c, "b");
     return make_error("test.refused", "", 422);
@@ -252,7 +180,7 @@ TEST_P(DbTest, FailingTransactionLeavesNothing) {
   EXPECT_EQ(count("things"), 0);
 
   // A statement failing half-way through rolls back what came before it.
-  st = db_->transaction([&](Connection& c) -> Status {
+  st = store_.db->transaction([&](Connection& c) -> Status {
     insert_thing(c, "c");
     LF_CHECK(c.query("INSERT INTO things(name) VALUES (?)", {std::string("c")}));
     return ok();
@@ -291,7 +219,7 @@ TEST_P(DbTest, OtherFailuresAreInternalErrors) {
   EXPECT_EQ(bad.error().status, 500);
   EXPECT_NE(bad.error().code, "db.constraint");
 
-  Status script = db_->with([](Connection& c) { return c.exec_script("CREATE TABLE t1 (a TEXT); CREATE TABL oops"); });
+  Status script = store_.db->with([](Connection& c) { return c.exec_script("CREATE TABLE t1 (a TEXT); CREATE TABL oops"); });
   EXPECT_FALSE(script.ok());
 
   // Too few or too many parameters is an error, never undefined behaviour.
@@ -302,7 +230,7 @@ TEST_P(DbTest, OtherFailuresAreInternalErrors) {
 TEST_P(DbTest, SameSqlReusesItsPreparedStatement) {
   make_things();
   const std::string sql = "SELECT name FROM things WHERE id = ?";
-  Status st = db_->with([&](Connection& c) -> Status {
+  Status st = store_.db->with([&](Connection& c) -> Status {
     const int64_t a = insert_thing(c, "a"), b = insert_thing(c, "b");
     for (int round = 0; round < 3; ++round) {
       LF_TRY(Rows ra, c.query(sql, {a}));
@@ -332,7 +260,7 @@ TEST_P(DbTest, SameSqlReusesItsPreparedStatement) {
 
 TEST_P(DbTest, MoreDistinctStatementsThanTheCacheHolds) {
   // Past the cache limit statements run unprepared; the results must not change.
-  Status st = db_->with([&](Connection& c) -> Status {
+  Status st = store_.db->with([&](Connection& c) -> Status {
     for (size_t i = 0; i < kStatementCacheLimit + 40; ++i) {
       LF_TRY(Rows r, c.query("SELECT ? + " + std::to_string(i), {int64_t{1}}));
       EXPECT_EQ(r.integer(0, 0), static_cast<int64_t>(i) + 1);
@@ -364,16 +292,17 @@ TEST_P(DbTest, ConcurrentWritersAllLand) {
   for (int t = 0; t < kThreads; ++t) {
     writers.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        // Half of the rows in transactions that also take the chain lock, half in autocommit.
-        Status st = i % 2 == 0 ? db_->transaction([&](Connection& c) -> Status {
+        // Half of the rows in transactions that also take the chain lock, half in autocommit. (std::string("w")
+        // rather than "w" + ...: GCC 12 gives a false -Wrestrict warning on the latter here.)
+        Status st = i % 2 == 0 ? store_.db->transaction([&](Connection& c) -> Status {
           LF_CHECK(c.lock_chain());
           LF_CHECK(c.query("INSERT INTO things(name, qty) VALUES (?, ?)",
-                           {"w" + std::to_string(t) + "-" + std::to_string(i), int64_t{t}}));
+                           {std::string("w") + std::to_string(t) + "-" + std::to_string(i), int64_t{t}}));
           return ok();
         })
-                               : db_->with([&](Connection& c) -> Status {
+                               : store_.db->with([&](Connection& c) -> Status {
           LF_CHECK(c.query("INSERT INTO things(name, qty) VALUES (?, ?)",
-                           {"w" + std::to_string(t) + "-" + std::to_string(i), int64_t{t}}));
+                           {std::string("w") + std::to_string(t) + "-" + std::to_string(i), int64_t{t}}));
           return ok();
         });
         if (!st.ok() && failures++ == 0) {
@@ -394,7 +323,7 @@ TEST_P(DbTest, ConcurrentWritersAllLand) {
 TEST_P(DbTest, ConnectionComesBackCleanAfterAnOpenTransaction) {
   make_things();
   // A borrower that forgets to commit: its writes must not survive, nor its transaction.
-  Status st = db_->with([&](Connection& c) -> Status {
+  Status st = store_.db->with([&](Connection& c) -> Status {
     LF_CHECK(c.begin());
     insert_thing(c, "forgotten");
     return ok();
@@ -403,7 +332,7 @@ TEST_P(DbTest, ConnectionComesBackCleanAfterAnOpenTransaction) {
   EXPECT_EQ(count("things"), 0);
 
   // Same for one that throws; the exception becomes an Error.
-  st = db_->with([&](Connection& c) -> Status {
+  st = store_.db->with([&](Connection& c) -> Status {
     LF_CHECK(c.begin());
     insert_thing(c, "thrown");
     throw std::runtime_error("boom");
@@ -413,13 +342,13 @@ TEST_P(DbTest, ConnectionComesBackCleanAfterAnOpenTransaction) {
   EXPECT_EQ(count("things"), 0);
 
   // Every connection of the pool still starts transactions.
-  for (int i = 0; i < 8; ++i) EXPECT_TRUE(db_->transaction([](Connection&) { return ok(); }).ok());
+  for (int i = 0; i < 8; ++i) EXPECT_TRUE(store_.db->transaction([](Connection&) { return ok(); }).ok());
 }
 
 TEST_P(DbTest, CommitAfterAFailedStatementIsAnError) {
   make_things();
   must("INSERT INTO things(name) VALUES (?)", {std::string("a")});
-  Status st = db_->with([&](Connection& c) -> Status {
+  Status st = store_.db->with([&](Connection& c) -> Status {
     LF_CHECK(c.begin());
     insert_thing(c, "b");
     EXPECT_FALSE(c.query("INSERT INTO things(name) VALUES (?)", {std::string("a")}).ok());
@@ -440,9 +369,9 @@ TEST_P(DbTest, CommitAfterAFailedStatementIsAnError) {
 TEST_P(DbTest, NestedBorrowsUseDifferentConnections) {
   make_things();
   // Reading what another connection committed while holding one: needs two connections of the pool.
-  Status st = db_->with([&](Connection& outer) -> Status {
+  Status st = store_.db->with([&](Connection& outer) -> Status {
     insert_thing(outer, "outer");
-    return db_->with([&](Connection& inner) -> Status {
+    return store_.db->with([&](Connection& inner) -> Status {
       EXPECT_NE(&inner, &outer);
       LF_TRY(Rows r, inner.query("SELECT count(*) FROM things"));
       EXPECT_EQ(r.integer(0, 0), 1);
@@ -454,11 +383,11 @@ TEST_P(DbTest, NestedBorrowsUseDifferentConnections) {
 
 TEST_P(DbTest, DescribeNeverShowsThePassword) {
   if (GetParam() == Dialect::sqlite) {
-    EXPECT_NE(db_->describe().find("test.db"), std::string::npos);
+    EXPECT_NE(store_.db->describe().find("test.db"), std::string::npos);
     return;
   }
   // The test server trusts every local connection, so any password is accepted and then ignored.
-  std::string url = with_database(server_, pg_name_);
+  std::string url = store_.url;
   const size_t scheme = url.find("://") + 3, at = url.find('@', scheme);
   ASSERT_NE(at, std::string::npos) << "expected a user in " << url;
   if (url.substr(scheme, at - scheme).find(':') == std::string::npos) url.insert(at, ":s3cret-pw");
@@ -466,13 +395,11 @@ TEST_P(DbTest, DescribeNeverShowsThePassword) {
   ASSERT_TRUE(db.ok()) << explain(db.error());
   const std::string shown = (*db)->describe();
   EXPECT_EQ(shown.find("s3cret"), std::string::npos) << shown;
-  EXPECT_NE(shown.find(pg_name_), std::string::npos) << shown;
+  EXPECT_NE(shown.find(store_.pg_name), std::string::npos) << shown;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DbTest, ::testing::Values(Dialect::sqlite, Dialect::postgres),
-                         [](const ::testing::TestParamInfo<Dialect>& info) {
-                           return info.param == Dialect::sqlite ? "sqlite" : "postgres";
-                         });
+                         testutil::backend_name);
 
 // Cells as text, read as numbers whichever backend printed them.
 TEST(Rows, ReadsNumbersFromEitherBackend) {

@@ -4,11 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
 #include <map>
-#include <ostream>
-#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,97 +14,30 @@
 #include "modules/audit/audit.h"
 #include "modules/auth/password.h"
 #include "modules/demo/demo.h"
-
-namespace lf::db {
-// For gtest's messages ("where GetParam() = postgres"). Static: other test files print Dialect too.
-[[maybe_unused]] static void PrintTo(Dialect d, std::ostream* os) { *os << (d == Dialect::sqlite ? "sqlite" : "postgres"); }
-}  // namespace lf::db
+#include "test_store.h"
 
 namespace lf::demo {
 namespace {
 
-namespace fs = std::filesystem;
 using db::Dialect;
 using db::Rows;
+using testutil::explain;
 
 // The day the rotation checks look from; fixed so the data needs no clock.
 constexpr const char* kReferenceDay = "2026-11-01";
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::uniform_int_distribution<uint64_t> pick;
-  const char* hex = "0123456789abcdef";
-  std::string s;
-  for (uint64_t v = pick(rd), i = 0; i < 12; ++i, v >>= 4) s += hex[v & 15];
-  return s;
-}
-
-std::string with_database(const std::string& server, const std::string& name) {
-  std::string base = server, options;
-  if (auto q = base.find('?'); q != std::string::npos) {
-    options = base.substr(q);
-    base.resize(q);
-  }
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/" + name + options;
-}
-
-std::string explain(const Error& e) { return e.code + ": " + e.message_en; }
-
 class DemoTest : public ::testing::TestWithParam<Dialect> {
  protected:
-  void SetUp() override {
-    if (GetParam() == Dialect::sqlite) {
-      dir_ = fs::temp_directory_path() / ("lf_demo_" + random_suffix());
-      fs::create_directories(dir_);
-      auto opened = db::Database::open((dir_ / "demo.db").string(), 2);
-      ASSERT_TRUE(opened.ok()) << explain(opened.error());
-      db_ = std::move(opened).value();
-    } else {
-      const char* server = std::getenv("LIANFANG_TEST_PG");
-      if (server == nullptr || *server == '\0') {
-        const char* skip = std::getenv("LIANFANG_SKIP_PG");
-        if (skip != nullptr && std::string(skip) == "1")
-          GTEST_SKIP() << "PostgreSQL cases skipped because LIANFANG_SKIP_PG=1";
-        FAIL() << "LIANFANG_TEST_PG is not set, so the PostgreSQL cases cannot run. Run the tests through "
-                  "`make test`, point LIANFANG_TEST_PG at a server URL, or set LIANFANG_SKIP_PG=1.";
-      }
-      server_ = server;
-      auto admin = db::Database::open(with_database(server_, "postgres"), 1);
-      ASSERT_TRUE(admin.ok()) << explain(admin.error());
-      admin_ = std::move(admin).value();
-      pg_name_ = "lf_demo_" + random_suffix();
-      Status made = admin_->with([&](db::Connection& c) { return c.exec_script("CREATE DATABASE " + pg_name_); });
-      ASSERT_TRUE(made.ok()) << explain(made.error());
-      auto opened = db::Database::open(with_database(server_, pg_name_), 2);
-      ASSERT_TRUE(opened.ok()) << explain(opened.error());
-      db_ = std::move(opened).value();
-    }
-    auto migrated = db::migrate(*db_);
-    ASSERT_TRUE(migrated.ok()) << explain(migrated.error());
-  }
-
-  void TearDown() override {
-    db_.reset();
-    if (admin_ && !pg_name_.empty()) {
-      Status dropped = admin_->with(
-          [&](db::Connection& c) { return c.exec_script("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)"); });
-      EXPECT_TRUE(dropped.ok()) << explain(dropped.error());
-    }
-    if (!dir_.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
-  }
+  void SetUp() override { store_.open(GetParam(), {.prefix = "lf_demo_", .pool_size = 2, .migrate = true}); }
 
   void seed_ok() {
-    Status st = seed(*db_);
+    Status st = seed(*store_.db);
     ASSERT_TRUE(st.ok()) << explain(st.error());
   }
 
   Rows must(const std::string& sql, const db::Params& params = {}) {
     Rows out;
-    Status st = db_->with([&](db::Connection& c) -> Status {
+    Status st = store_.db->with([&](db::Connection& c) -> Status {
       LF_TRY(out, c.query(sql, params));
       return ok();
     });
@@ -130,9 +59,7 @@ class DemoTest : public ::testing::TestWithParam<Dialect> {
     return m;
   }
 
-  std::unique_ptr<db::Database> db_, admin_;
-  fs::path dir_;
-  std::string server_, pg_name_;
+  testutil::TestStore store_;
 };
 
 TEST_P(DemoTest, SeedsTheSetting) {
@@ -188,7 +115,7 @@ TEST_P(DemoTest, SeedsTheSetting) {
                                ",\"people\":" + std::to_string(count("people")) +
                                ",\"assignments\":" + std::to_string(count("assignments")) + ",\"users\":7}";
   EXPECT_EQ(a.text(0, 4), expected);
-  auto verdict = audit::verify(*db_);
+  auto verdict = audit::verify(*store_.db);
   ASSERT_TRUE(verdict.ok()) << explain(verdict.error());
   EXPECT_TRUE(verdict->intact) << verdict->reason;
 }
@@ -196,7 +123,7 @@ TEST_P(DemoTest, SeedsTheSetting) {
 TEST_P(DemoTest, SecondSeedIsRefusedAndChangesNothing) {
   seed_ok();
   auto before = all_counts();
-  Status again = seed(*db_);
+  Status again = seed(*store_.db);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "demo.not_empty");
   EXPECT_EQ(again.error().status, 409);
@@ -385,9 +312,7 @@ TEST_P(DemoTest, EmployeeNumbersAreUniquePerUnit) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DemoTest, ::testing::Values(Dialect::sqlite, Dialect::postgres),
-                         [](const ::testing::TestParamInfo<Dialect>& info) {
-                           return std::string(info.param == Dialect::sqlite ? "sqlite" : "postgres");
-                         });
+                         testutil::backend_name);
 
 }  // namespace
 }  // namespace lf::demo

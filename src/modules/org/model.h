@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "modules/common/list_query.h"
+
 namespace lf::org {
 
 inline const std::vector<std::string>& unit_kinds() {
@@ -112,11 +114,7 @@ struct AssignmentFilter {
   bool current_only = false;
 };
 
-template <class T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;
-};
+using list::Page;
 
 // JSON as the API shows it (also what the audit log records).
 boost::json::value to_json(const Unit& u);

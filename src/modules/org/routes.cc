@@ -3,12 +3,9 @@
 
 #include <memory>
 
-#include <map>
-
-#include "base/clock.h"
 #include "http/json.h"
-#include "modules/audit/read_cache.h"
 #include "modules/auth/guard.h"
+#include "modules/common/cached_list.h"
 #include "modules/org/service.h"
 
 namespace lf::org {
@@ -129,30 +126,6 @@ void add_crud(http::Router& r, db::Database& db, std::shared_ptr<OrgService> svc
   });
 }
 
-// A list depends only on the caller's scope, the query, today's date (current holders) and the store's
-// content: answers are cached under those and the store version the session was read at.
-std::string list_key(const Principal& who, const Request& req) {
-  const auth::Scope& s = who.scope;
-  std::string key = s.all ? "*" : s.department_id ? "d" + s.department_path : "u" + s.unit_path;
-  key += '|' + req.path + '|' + today_utc();
-  std::map<std::string, std::string> sorted(req.query.begin(), req.query.end());
-  for (const auto& [k, v] : sorted) key += '|' + k + '=' + v;
-  return key;
-}
-
-template <class F>
-Result<Response> cached_list(audit::ReadCache& cache, const Principal& who, const Request& req, F compute) {
-  const std::string key = list_key(who, req);
-  if (auto hit = cache.get(key, who.store_version)) {
-    Response res;
-    res.body = *hit;
-    return res;
-  }
-  LF_TRY(Response res, compute());
-  cache.put(key, who.store_version, res.body);
-  return res;
-}
-
 bool truthy(const std::optional<std::string>& v) { return v && (*v == "true" || *v == "1"); }
 
 }  // namespace
@@ -163,7 +136,7 @@ void add_routes(http::Router& r, db::Database& db) {
 
   r.add("GET", "/api/v1/units", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+    return list::cached_answer(*cache, who, req, [&]() -> Result<Response> {
       LF_TRY(auto parent, http::query_id(req, "parent_id"));
       LF_TRY(auto units, svc->list_units(who, parent));
       json::array items;
@@ -177,7 +150,7 @@ void add_routes(http::Router& r, db::Database& db) {
 
   r.add("GET", "/api/v1/departments", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+    return list::cached_answer(*cache, who, req, [&]() -> Result<Response> {
       LF_TRY(http::Page page, http::read_page(req));
       LF_TRY(auto unit, http::query_id(req, "unit_id"));
       LF_TRY(auto parent, http::query_id(req, "parent_id"));
@@ -191,7 +164,7 @@ void add_routes(http::Router& r, db::Database& db) {
 
   r.add("GET", "/api/v1/posts", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+    return list::cached_answer(*cache, who, req, [&]() -> Result<Response> {
       LF_TRY(http::Page page, http::read_page(req));
       PostFilter f;
       LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
@@ -208,7 +181,7 @@ void add_routes(http::Router& r, db::Database& db) {
 
   r.add("GET", "/api/v1/people", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+    return list::cached_answer(*cache, who, req, [&]() -> Result<Response> {
       LF_TRY(http::Page page, http::read_page(req));
       PersonFilter f;
       LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
@@ -224,7 +197,7 @@ void add_routes(http::Router& r, db::Database& db) {
 
   r.add("GET", "/api/v1/assignments", [&db, svc, cache](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
-    return cached_list(*cache, who, req, [&]() -> Result<Response> {
+    return list::cached_answer(*cache, who, req, [&]() -> Result<Response> {
       LF_TRY(http::Page page, http::read_page(req));
       AssignmentFilter f;
       LF_TRY(f.person_id, http::query_id(req, "person_id"));

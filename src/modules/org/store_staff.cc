@@ -5,96 +5,22 @@
 
 #include "base/clock.h"
 #include "modules/auth/scope_sql.h"
+#include "modules/common/list_query.h"
 #include "modules/org/store.h"
 
 namespace lf::org::store {
+using list::fetch_page;
+using list::Where;
+
 namespace {
 
 db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
-
-// "%q%" for LIKE, with the wildcards of q itself escaped.
-std::string like_pattern(const std::string& q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
 
 // The smallest and largest id of a non-empty list of rows.
 template <class T>
 std::pair<int64_t, int64_t> id_span(const std::vector<T>& rows) {
   auto [lo, hi] = std::minmax_element(rows.begin(), rows.end(), [](const T& a, const T& b) { return a.id < b.id; });
   return {lo->id, hi->id};
-}
-
-// Subtree filter on a department column: the department and everything under it.
-Result<std::string> department_subtree(Connection& c, const char* col, int64_t dept_id, db::Params& p) {
-  LF_TRY(db::Rows r, c.query("SELECT path FROM departments WHERE id = ?", {dept_id}));
-  if (r.empty()) return std::string(" AND 1 = 0");
-  return std::string(" AND ") + col + " IN (SELECT id FROM departments WHERE " + auth::subtree("path", r.text(0, 0), p) + ")";
-}
-
-// One page of `select_where` ordered by `id_col`. A page whose first id is remembered for this filter and
-// store version is a seek; otherwise OFFSET steps to it. One row past the page is read so that the next
-// page's start is remembered too, which makes paging forward a seek all the way.
-Result<db::Rows> page_rows(Connection& c, audit::Totals::Snapshot& snap, const std::string& key_sql,
-                           const std::string& select_where, const char* id_col, const db::Params& filter,
-                           int64_t offset, int64_t limit) {
-  db::Params p = filter;
-  db::Rows r;
-  const std::string order = std::string(" ORDER BY ") + id_col;
-  if (auto anchor = snap.anchor(key_sql, filter, offset)) {
-    p.emplace_back(*anchor);
-    p.emplace_back(limit + 1);
-    LF_TRY(r, c.query(select_where + " AND " + id_col + " >= ?" + order + " LIMIT ?", p));
-  } else {
-    p.emplace_back(limit + 1);
-    p.emplace_back(offset);
-    LF_TRY(r, c.query(select_where + order + " LIMIT ? OFFSET ?", p));
-    if (!r.empty()) snap.remember(key_sql, filter, offset, r.integer(0, 0));
-  }
-  if (int64_t(r.size()) > limit) {
-    snap.remember(key_sql, filter, offset + limit, r.integer(size_t(limit), 0));
-    r.cells.resize(size_t(limit));
-  }
-  return r;
-}
-
-// The conditions of a list query, each " AND ...", and their parameters in order.
-struct Where {
-  std::string sql = " WHERE 1 = 1";
-  db::Params params;
-
-  void equals(const char* col, db::Value v) {
-    sql += std::string(" AND ") + col + " = ?";
-    params.push_back(std::move(v));
-  }
-  // Any of `cols` contains `q`, ignoring ASCII case; % and _ in q match themselves.
-  void contains(std::initializer_list<const char*> cols, const std::string& q) {
-    std::string any;
-    for (const char* col : cols) {
-      any += std::string(any.empty() ? "" : " OR ") + "lower(" + col + ") LIKE lower(?) ESCAPE '\\'";
-      params.emplace_back(like_pattern(q));
-    }
-    sql += " AND (" + any + ")";
-  }
-};
-
-// Total and one page of `select` + conditions, ordered by `id_col`; rows become T through `from_row`.
-template <class T, class FromRow>
-Result<Page<T>> fetch_page(Connection& c, audit::Totals& totals, const std::string& count_from,
-                           const std::string& select, const Where& w, const char* id_col, int64_t offset,
-                           int64_t limit, FromRow from_row) {
-  Page<T> out;
-  LF_TRY(auto snap, totals.open(c));
-  const std::string key = "SELECT COUNT(*) " + count_from + w.sql;
-  LF_TRY(out.total, snap.count(key, w.params));
-  if (offset >= out.total) return out;
-  LF_TRY(db::Rows r, page_rows(c, snap, key, select + w.sql, id_col, w.params, offset, limit));
-  for (size_t i = 0; i < r.size(); ++i) out.items.push_back(from_row(r, i));
-  return out;
 }
 
 double years_between(const std::string& start, const std::optional<std::string>& end) {
@@ -224,10 +150,7 @@ Result<Page<Post>> list_posts(Connection& c, audit::Totals& totals, const Scope&
   Where w;
   w.sql += auth::scope_filter(s, "p.unit_id", "p.department_id", w.params);
   if (f.unit_id) w.equals("p.unit_id", *f.unit_id);
-  if (f.department_id) {
-    LF_TRY(std::string sub, department_subtree(c, "p.department_id", *f.department_id, w.params));
-    w.sql += sub;
-  }
+  if (f.department_id) LF_CHECK(w.in_department_subtree(c, "p.department_id", *f.department_id));
   if (!f.tier.empty()) w.equals("p.tier", f.tier);
   if (!f.key.empty()) w.sql += " AND p.key_" + f.key + " = 1";  // f.key is validated against key_flags()
   if (!f.q.empty()) w.contains({"p.name", "p.duties"}, f.q);
@@ -288,10 +211,7 @@ Result<Page<Person>> list_people(Connection& c, audit::Totals& totals, const Sco
   Where w;
   w.sql += auth::scope_filter(s, "pe.unit_id", "pe.department_id", w.params);
   if (f.unit_id) w.equals("pe.unit_id", *f.unit_id);
-  if (f.department_id) {
-    LF_TRY(std::string sub, department_subtree(c, "pe.department_id", *f.department_id, w.params));
-    w.sql += sub;
-  }
+  if (f.department_id) LF_CHECK(w.in_department_subtree(c, "pe.department_id", *f.department_id));
   if (!f.status.empty()) w.equals("pe.status", f.status);
   if (!f.q.empty()) w.contains({"pe.name", "pe.employee_no"}, f.q);
   LF_TRY(Page<Person> out,

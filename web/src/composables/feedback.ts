@@ -25,3 +25,15 @@ export async function confirmDelete(name: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Asks, then deletes, says so and runs `after` (a reload); any error on the way is shown as a message. */
+export async function deleteConfirmed(name: string, remove: () => Promise<unknown>, after: () => unknown): Promise<void> {
+  if (!(await confirmDelete(name))) return;
+  try {
+    await remove();
+    notifySuccess('common.deleted');
+    await after();
+  } catch (err) {
+    notifyError(err);
+  }
+}

@@ -41,3 +41,5 @@ export function usePagedList<T>(fetchPage: (page: number, size: number) => Promi
 
   return { rows, total, page, size, loading, load, reload };
 }
+
+export type PagedList<T = unknown> = ReturnType<typeof usePagedList<T>>;
