@@ -60,9 +60,9 @@ pugi::xml_attribute attr_local(const pugi::xml_node& n, std::string_view name) {
 
 // A reference may be a QName ("tns:Process_1"); ids are compared without the prefix.
 std::string strip_prefix(std::string_view ref) {
-  ref = std::string_view(trim(ref));
-  size_t colon = ref.find(':');
-  return std::string(colon == std::string_view::npos ? ref : ref.substr(colon + 1));
+  std::string id = trim(ref);
+  size_t colon = id.find(':');
+  return colon == std::string::npos ? id : id.substr(colon + 1);
 }
 
 // Integers in attributes: an unreadable value becomes 0, which check_flow reports as not positive rather than

@@ -113,7 +113,9 @@ TEST_P(DemoTest, SeedsTheSetting) {
   const std::string expected = "{\"units\":3,\"departments\":" + std::to_string(count("departments")) +
                                ",\"posts\":" + std::to_string(count("posts")) +
                                ",\"people\":" + std::to_string(count("people")) +
-                               ",\"assignments\":" + std::to_string(count("assignments")) + ",\"users\":7}";
+                               ",\"assignments\":" + std::to_string(count("assignments")) + ",\"users\":7" +
+                               ",\"powers\":" + std::to_string(count("powers")) + "}";
+  EXPECT_GE(count("powers"), 20) << "the powers issue asks for at least 20 demo powers";
   EXPECT_EQ(a.text(0, 4), expected);
   auto verdict = audit::verify(*store_.db);
   ASSERT_TRUE(verdict.ok()) << explain(verdict.error());

@@ -15,9 +15,23 @@
 namespace lf {
 namespace {
 
+using formats::read_bpmn;
+using formats::write_bpmn;
+
 namespace fs = std::filesystem;
 using engine::FlowModel;
 using engine::NodeKind;
+
+// Compares line lists and shows both as plain UTF-8 (gtest would escape the Chinese in a string diff).
+void expect_lines(const std::vector<std::string>& got, const std::vector<std::string>& want) {
+  if (got == want) return;
+  std::string diff;
+  for (size_t i = 0; i < std::max(got.size(), want.size()); ++i) {
+    std::string g = i < got.size() ? got[i] : "(none)", w = i < want.size() ? want[i] : "(none)";
+    if (g != w) diff += "  expected: " + w + "\n  actual:   " + g + "\n";
+  }
+  ADD_FAILURE() << "lines differ:\n" << diff;
+}
 
 fs::path cases_dir() { return fs::path(LF_SOURCE_DIR) / "tests" / "cases" / "bpmn"; }
 
@@ -138,7 +152,7 @@ TEST_P(BpmnCase, Matches) {
     EXPECT_FALSE(read.error().message.empty());
     EXPECT_NE(read.error().message, read.error().code) << "no catalogue entry for " << read.error().code;
     issues.push_back(read.error().code);
-    EXPECT_EQ(join(issues, "\n"), join(lines_of(issues_file), "\n"));
+    expect_lines(issues, lines_of(issues_file));
     return;
   }
   FlowModel flow = *read;
@@ -154,7 +168,7 @@ TEST_P(BpmnCase, Matches) {
     }
   }
   std::vector<std::string> want_issues = fs::exists(issues_file) ? lines_of(issues_file) : std::vector<std::string>{};
-  EXPECT_EQ(join(issues, "\n"), join(want_issues, "\n"));
+  expect_lines(issues, want_issues);
   if (!fs::exists(expected)) return;
 
   expect_round_trip(flow);  // with the posts resolved as well
@@ -164,7 +178,7 @@ TEST_P(BpmnCase, Matches) {
     if (line.rfind("accepts ", 0) == 0 || line.rfind("rejects ", 0) == 0) continue;
     want.push_back(line);
   }
-  EXPECT_EQ(join(describe(flow, net), "\n"), join(want, "\n"));
+  expect_lines(describe(flow, net), want);
 
   for (const auto& line : lines_of(expected)) {
     bool accept = line.rfind("accepts ", 0) == 0;

@@ -179,8 +179,8 @@ Result<ImportOutcome> PowerService::import_catalogue(const Principal& who, Catal
       const int heading = formats::find_heading_row(sheet, columns);
       if (heading < 0) continue;
       any_sheet = true;
-      std::map<std::string, size_t> col_of;
-      for (size_t k = 0; k < sheet.rows[size_t(heading)].size(); ++k) col_of[trim(sheet.rows[size_t(heading)][k])] = k;
+      // Headings typed as "权 力\n名 称" on paper forms still match (formats::heading_columns).
+      const std::vector<int> col_index = formats::heading_columns(sheet, heading, columns);
       std::optional<std::optional<int64_t>> sheet_dept;
       if (form == CatalogueForm::attachment1) {
         const std::string dept_name = header_value(sheet, heading, "部门").value_or("");
@@ -195,9 +195,10 @@ Result<ImportOutcome> PowerService::import_catalogue(const Principal& who, Catal
         if (is_footer(cells)) break;
         ImportRow row{sheet.name, int(r) + 1, std::nullopt, {}};
         bool blank = true;
-        for (const auto& col : columns) {
-          const size_t k = col_of[col];
-          row.cells[col] = k < cells.size() ? trim(cells[k]) : "";
+        for (size_t ci = 0; ci < columns.size(); ++ci) {
+          const int k = col_index[ci];
+          const std::string& col = columns[ci];
+          row.cells[col] = k >= 0 && size_t(k) < cells.size() ? trim(cells[size_t(k)]) : "";
           if (!row.cells[col].empty()) blank = false;
         }
         if (blank) continue;
