@@ -87,8 +87,10 @@ struct PostDirectory {
 
 // Checks a flow: exactly one start event and at least one end event; every node reachable from the start and
 // able to reach an end; every task named and performed by a known post of the unit (resolving post names to
-// ids in `flow`); limits and amounts positive; separation-of-duty references name existing tasks (not the
-// task itself). Returns every issue found, in document order; empty when the flow is sound.
+// ids in `flow`; a task without a post takes the post its lane is named after); limits and amounts positive;
+// separation-of-duty references name existing tasks (not the task itself). Returns every issue found: the
+// flow-level ones (no start, no end) first, then dangling sequence flows, then node by node in document order;
+// empty when the flow is sound. Messages come from the catalogue (base/messages.cc) and name the step.
 std::vector<FlowIssue> check_flow(FlowModel& flow, const PostDirectory& posts);
 
 // Compiles a checked flow to a workflow net: one place per sequence flow plus a source and a sink place;

@@ -21,5 +21,8 @@ Result<engine::FlowModel> read_bpmn(std::string_view xml);
 // Writes a flow as BPMN 2.0 XML with Lianfang extension elements and a diagram (BPMNDI) laid out left to right,
 // one lane per distinct post/lane, so that bpmn-js shows it. Used for generated flows (demo data) and exports.
 std::string write_bpmn(const engine::FlowModel& flow);
+// The same, naming the lanes drawn for posts (when the flow has no lanes of its own) after the posts in
+// `posts` rather than by the post ids the steps hold after check_flow.
+std::string write_bpmn(const engine::FlowModel& flow, const engine::PostDirectory& posts);
 
 }  // namespace lf::formats

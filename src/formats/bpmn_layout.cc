@@ -133,6 +133,33 @@ std::vector<int> assign_bands(const FlowModel& flow, const Graph& g, Layout& out
   return drawn;
 }
 
+// The box bpmn-js needs for a name of about this width at its 11px font: wrapped at 90px.
+Box label_size(const std::string& text) {
+  int width = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    width += c >= 0xE0 ? 12 : 7;       // CJK and other 3-4 byte characters are full width
+  }
+  int lines = std::max(1, (width + 89) / 90);
+  return {0, 0, std::min(std::max(width, 20), 90), 14 * lines};
+}
+
+// Events carry their name centred below; gateways above and to the right, where neither the incoming flow
+// (from the left), nor the outgoing ones (to the right, or leaving the top and bottom corners) run.
+std::optional<Box> place_label(const engine::FlowNode& n, const Box& shape) {
+  if (n.name.empty() || n.kind == NodeKind::task) return std::nullopt;
+  Box label = label_size(n.name);
+  if (is_gateway(n.kind)) {
+    label.x = shape.cx() + 6;
+    label.y = shape.y - 4 - label.h;
+  } else {
+    label.x = shape.cx() - label.w / 2;
+    label.y = shape.bottom() + 6;
+  }
+  return label;
+}
+
 std::vector<Point> route(const Box& s, NodeKind sk, const Box& t, NodeKind tk, bool back) {
   if (back) {
     // Loops run back underneath both ends.
@@ -225,6 +252,7 @@ Layout layout(const FlowModel& flow) {
     box.x = cx - box.w / 2;
     box.y = cy - box.h / 2;
     out.nodes.push_back(box);
+    out.labels.push_back(place_label(flow.nodes[i], box));
   }
   for (size_t e = 0; e < g.from.size(); ++e) {
     if (g.from[e] < 0 || g.to[e] < 0) {

@@ -1,6 +1,7 @@
 // Diagram layout for write_bpmn: left to right by longest-path layering, lanes as horizontal bands. Internal
 // to formats/; pure geometry, no XML.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct Layout {
   Box pool;
   std::vector<Band> bands;                // empty when the flow has neither lanes nor posts
   std::vector<Box> nodes;                 // by node index
+  // Where the name of an event or gateway goes (bpmn-js draws those names outside the shape); by node index.
+  std::vector<std::optional<Box>> labels;
   std::vector<std::vector<Point>> edges;  // by edge index; empty for an edge whose ends are not both nodes
 };
 

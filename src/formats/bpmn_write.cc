@@ -79,8 +79,16 @@ std::string id_or(const std::string& id, const std::string& fallback) { return i
 
 }  // namespace
 
-std::string write_bpmn(const engine::FlowModel& flow) {
+std::string write_bpmn(const engine::FlowModel& flow) { return write_bpmn(flow, engine::PostDirectory{}); }
+
+std::string write_bpmn(const engine::FlowModel& flow, const engine::PostDirectory& posts) {
   bl::Layout lay = bl::layout(flow);
+  for (auto& band : lay.bands) {
+    if (!band.by_post) continue;
+    for (const auto& p : posts.posts) {
+      if (p.id == band.name) band.name = p.name;
+    }
+  }
   std::string process_id = id_or(flow.process_id, "Process_1");
 
   pugi::xml_document doc;
@@ -171,6 +179,7 @@ std::string write_bpmn(const engine::FlowModel& flow) {
     pugi::xml_node s = shape(plane, node_ids[i]);
     if (flow.nodes[i].kind == NodeKind::exclusive_gateway) s.append_attribute("isMarkerVisible") = "true";
     bounds(s, lay.nodes[i]);
+    if (lay.labels[i]) bounds(s.append_child("bpmndi:BPMNLabel"), *lay.labels[i]);
   }
   for (size_t e = 0; e < flow.edges.size(); ++e) {
     if (lay.edges[e].empty()) continue;  // an end is missing: nothing to draw

@@ -34,8 +34,16 @@ std::string quoted(std::string_view s) {
   return out + "\"";
 }
 
-std::string task_label(const FlowNode& n) {
-  std::string detail = n.post;
+// A post id (as check_flow leaves it) shown by the post's name; anything else as written.
+std::string post_name(const std::string& post, const engine::PostDirectory& posts) {
+  for (const auto& p : posts.posts) {
+    if (p.id == post) return p.name;
+  }
+  return post;
+}
+
+std::string task_label(const FlowNode& n, const engine::PostDirectory& posts) {
+  std::string detail = post_name(n.post, posts);
   if (n.time_limit_days) {
     if (!detail.empty()) detail += " · ";
     detail += std::to_string(*n.time_limit_days) + " 个工作日";
@@ -44,20 +52,21 @@ std::string task_label(const FlowNode& n) {
   return detail.empty() ? label : label + "\n" + detail;
 }
 
-std::string node_statement(const FlowNode& n, size_t index) {
+std::string node_statement(const FlowNode& n, size_t index, const engine::PostDirectory& posts) {
   std::string s = "  n" + std::to_string(index) + " [id=" + quoted(n.id);
   switch (n.kind) {
     case NodeKind::task:
       s += ", shape=box, style=\"rounded,filled\", fillcolor=\"#ecf5ff\", color=" +
            std::string(n.supervision_point ? "\"#e6a23c\", penwidth=2" : "\"#409eff\"") +
-           ", margin=\"0.15,0.08\", label=" + quoted(task_label(n));
+           ", margin=\"0.15,0.08\", label=" + quoted(task_label(n, posts));
       break;
     case NodeKind::exclusive_gateway:
     case NodeKind::parallel_gateway:
     case NodeKind::inclusive_gateway: {
       const char* mark = n.kind == NodeKind::parallel_gateway ? "+" : n.kind == NodeKind::inclusive_gateway ? "○" : "×";
+      // The mark is drawn larger than the name beside it: an HTML-like label has its own font size.
       s += ", shape=diamond, style=filled, fillcolor=\"#fdf6ec\", color=\"#e6a23c\", fixedsize=true, width=0.5, "
-           "height=0.5, fontsize=16, label=" + quoted(mark) + ", xlabel=" + quoted(n.name);
+           "height=0.5, label=<<font point-size=\"16\">" + std::string(mark) + "</font>>, xlabel=" + quoted(n.name);
       break;
     }
     default: {
@@ -70,7 +79,7 @@ std::string node_statement(const FlowNode& n, size_t index) {
   return s + "];\n";
 }
 
-std::string to_dot(const engine::FlowModel& flow) {
+std::string to_dot(const engine::FlowModel& flow, const engine::PostDirectory& posts) {
   std::string font = quoted(kFont);
   std::string dot = "digraph flow {\n";
   dot += "  graph [rankdir=LR, charset=\"UTF-8\", fontname=" + font +
@@ -87,12 +96,12 @@ std::string to_dot(const engine::FlowModel& flow) {
     dot += "  subgraph cluster_" + std::to_string(l) + " {\n  label=" + quoted(lanes[l]) +
            "; style=\"rounded,filled\"; fillcolor=\"#f5f7fa\"; color=\"#dcdfe6\";\n";
     for (size_t i = 0; i < flow.nodes.size(); ++i) {
-      if (flow.nodes[i].lane == lanes[l]) dot += "  " + node_statement(flow.nodes[i], i);
+      if (flow.nodes[i].lane == lanes[l]) dot += "  " + node_statement(flow.nodes[i], i, posts);
     }
     dot += "  }\n";
   }
   for (size_t i = 0; i < flow.nodes.size(); ++i) {
-    if (flow.nodes[i].lane.empty()) dot += node_statement(flow.nodes[i], i);
+    if (flow.nodes[i].lane.empty()) dot += node_statement(flow.nodes[i], i, posts);
   }
   for (const auto& e : flow.edges) {
     const FlowNode* from = flow.node(e.from);
@@ -116,8 +125,10 @@ int collect_error(char* message) {
 
 }  // namespace
 
-Result<std::string> flow_svg(const engine::FlowModel& flow) {
-  std::string dot = to_dot(flow);
+Result<std::string> flow_svg(const engine::FlowModel& flow) { return flow_svg(flow, engine::PostDirectory{}); }
+
+Result<std::string> flow_svg(const engine::FlowModel& flow, const engine::PostDirectory& posts) {
+  std::string dot = to_dot(flow, posts);
   std::lock_guard<std::mutex> lock(graphviz_mutex);
   // One context for the life of the process: creating one loads the plugin configuration each time.
   static GVC_t* context = gvContext();

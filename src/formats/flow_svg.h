@@ -9,5 +9,7 @@
 namespace lf::formats {
 
 Result<std::string> flow_svg(const engine::FlowModel& flow);
+// The same, showing each step's post by its name in `posts` (steps hold post ids after check_flow).
+Result<std::string> flow_svg(const engine::FlowModel& flow, const engine::PostDirectory& posts);
 
 }  // namespace lf::formats

@@ -165,6 +165,18 @@ TEST(BpmnWrite, WithoutLanesDrawsOneBandPerPostThatReadingIgnores) {
   ASSERT_TRUE(back.ok());
   EXPECT_TRUE(back->lanes.empty());
   for (const auto& n : back->nodes) EXPECT_EQ(n.lane, "");
+
+  // Given the unit's posts, the bands are named after them; the model read back is the same.
+  engine::PostDirectory posts{{{"11", "经办人"}, {"12", "科室负责人"}, {"13", "分管领导"}}};
+  std::string named = write_bpmn(f, posts);
+  pugi::xml_document named_doc;
+  ASSERT_TRUE(named_doc.load_string(named.c_str()));
+  std::vector<std::string> names;
+  for (auto l : named_doc.select_nodes("//bpmn:lane")) names.push_back(l.node().attribute("name").value());
+  EXPECT_EQ(names, (std::vector<std::string>{"经办人", "科室负责人", "分管领导", "16"}));
+  auto named_back = read_bpmn(named);
+  ASSERT_TRUE(named_back.ok());
+  EXPECT_TRUE(*named_back == f);
 }
 
 TEST(BpmnWrite, AFlowWithNeitherLanesNorPostsStillHasAPool) {

@@ -51,6 +51,16 @@ TEST(FlowSvg, DrawsStepsLanesPostsAndLimits) {
   EXPECT_NE(s.find("id=\"a\""), std::string::npos);  // the BPMN ids, for the web page to highlight steps
 }
 
+TEST(FlowSvg, ShowsPostsByName) {
+  FlowModel f = sample();
+  f.nodes[1].post = "11";  // as check_flow leaves it
+  auto plain = formats::flow_svg(f);
+  auto named = formats::flow_svg(f, engine::PostDirectory{{{"11", "经办人"}}});
+  ASSERT_TRUE(plain.ok() && named.ok());
+  EXPECT_NE(plain->find("11 · 3 个工作日"), std::string::npos);
+  EXPECT_NE(named->find("经办人 · 3 个工作日"), std::string::npos);
+}
+
 TEST(FlowSvg, IsSafeFromSeveralThreads) {
   std::vector<std::thread> threads;
   std::vector<int> ok(4, 0);

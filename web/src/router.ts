@@ -9,6 +9,8 @@ declare module 'vue-router' {
     roles?: Role[];
     /** i18n key of the page title (breadcrumb). */
     title?: string;
+    /** The menu entry to light up when the page has none of its own (a detail page). */
+    menu?: string;
   }
 }
 
@@ -20,6 +22,12 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { title: 'menu.dashboard' } },
       { path: 'org', name: 'org', component: () => import('@/views/org/OrgView.vue'), meta: { title: 'menu.orgUnits' } },
+      { path: 'powers', name: 'powers', component: () => import('@/views/powers/PowersView.vue'), meta: { title: 'menu.powers' } },
+      {
+        path: 'powers/:id(\\d+)', name: 'power', component: () => import('@/views/powers/PowerDetailView.vue'),
+        meta: { title: 'powers.detailTitle', menu: '/powers' },
+      },
+      { path: 'flows', name: 'flows', component: () => import('@/views/powers/FlowsView.vue'), meta: { title: 'menu.flows' } },
       { path: 'people', name: 'people', component: () => import('@/views/people/PeopleView.vue'), meta: { title: 'menu.people' } },
       {
         path: 'admin/users', name: 'users', component: () => import('@/views/admin/UsersView.vue'),

@@ -106,11 +106,7 @@ Result<std::string> PowerService::flow_svg(const Principal& who, int64_t power_i
   return db::read<std::string>(db_, [&](Connection& c) -> Result<std::string> {
     LF_TRY(Power p, readable(c, who, power_id));
     LF_TRY(LoadedFlow f, load_flow(c, p));
-    // Draw posts by name, not by id.
-    for (auto& n : f.model.nodes)
-      for (const auto& post : f.posts)
-        if (n.post == std::to_string(post.id)) n.post = post.name;
-    return formats::flow_svg(f.model);
+    return formats::flow_svg(f.model, directory_of(f.posts));  // draws posts by name, not by id
   });
 }
 

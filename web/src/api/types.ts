@@ -200,3 +200,115 @@ export interface AuditVerify {
   checked: number;
   first_broken_id: number | null;
 }
+
+export type PowerStatus = 'draft' | 'in_force' | 'repealed';
+export const POWER_STATUSES: PowerStatus[] = ['draft', 'in_force', 'repealed'];
+
+/** 职权 (docs/api.md, "Powers"). */
+export interface Power {
+  id: number;
+  unit_id: number;
+  department_id: number | null;
+  department_name: string;
+  code: string;
+  name: string;
+  category: string;
+  content: string;
+  basis: string;
+  basis_article: string;
+  procedure: string;
+  post_ids: number[];
+  posts: { id: number; name: string }[];
+  time_limit_days: number | null;
+  supervision_channel: string;
+  materials: string;
+  service_commitment: string;
+  note: string;
+  public: boolean;
+  status: PowerStatus;
+  version: number;
+  has_flow: boolean;
+  updated_at: string;
+}
+export interface PowerInput {
+  unit_id: number | null;
+  department_id: number | null;
+  code: string;
+  name: string;
+  category: string;
+  content: string;
+  basis: string;
+  basis_article: string;
+  procedure: string;
+  post_ids: number[];
+  time_limit_days: number | null;
+  supervision_channel: string;
+  materials: string;
+  service_commitment: string;
+  note: string;
+  public: boolean;
+  status: PowerStatus;
+}
+export interface PowerQuery extends PageQuery {
+  unit_id?: number;
+  department_id?: number;
+  category?: string;
+  status?: PowerStatus | '';
+  q?: string;
+}
+
+export type CategoryGroup = 'type' | 'function';
+export const CATEGORY_GROUPS: CategoryGroup[] = ['type', 'function'];
+export interface PowerCategory {
+  id: number;
+  unit_id: number | null;
+  name: string;
+  group: CategoryGroup;
+  sort: number;
+  preset: boolean;
+}
+
+/** One step of a flow as the server read it (`GET /powers/{id}/flow`). */
+export interface FlowStep {
+  element_id: string;
+  name: string;
+  post_id: number | null;
+  post_name: string;
+  lane: string;
+  time_limit_days: number | null;
+  different_from: string[];
+  /** `post` is what the document names: a post id, or a post name. */
+  limits: { post: string; amount_fen: number }[];
+  collective_above_fen: number | null;
+  materials: string;
+  supervision_point: boolean;
+}
+export interface FlowView {
+  power_id: number;
+  steps: FlowStep[];
+  lanes: string[];
+  net: { places: number; transitions: number; silent: number; labels: string[] };
+  updated_at: string;
+}
+/** One problem found in a refused flow (`400 flow.invalid`). */
+export interface FlowIssue {
+  code: string;
+  element: string | null;
+  message: string;
+  message_en: string;
+}
+
+export type CatalogueForm = 'attachment1' | 'enforcement';
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+/** One refused row of an import (`400 import.invalid`). */
+export interface ImportRowError {
+  sheet: string;
+  row: number;
+  column: string;
+  message: string;
+  message_en: string;
+}

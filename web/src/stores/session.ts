@@ -9,6 +9,8 @@ import type { Role, SessionInfo, User } from '@/api/types';
 export const WRITERS = {
   org: ['admin', 'supervisor'] as Role[],
   posts: ['admin', 'supervisor', 'dept_head', 'liaison'] as Role[],
+  powers: ['admin', 'supervisor', 'dept_head', 'liaison'] as Role[],
+  categories: ['admin', 'supervisor'] as Role[],
   users: ['admin'] as Role[],
   audit: ['admin', 'supervisor', 'auditor'] as Role[],
 };
@@ -59,8 +61,11 @@ export const useSessionStore = defineStore('session', () => {
 
   const canWriteOrg = computed(() => hasRole(...WRITERS.org));
   const canWritePosts = computed(() => hasRole(...WRITERS.posts));
+  const canWritePowers = computed(() => hasRole(...WRITERS.powers));
+  const canWriteCategories = computed(() => hasRole(...WRITERS.categories));
   const isAdmin = computed(() => hasRole(...WRITERS.users));
   const canReadAudit = computed(() => hasRole(...WRITERS.audit));
 
-  return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, isAdmin, canReadAudit };
+  return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, canWritePowers, canWriteCategories, isAdmin,
+    canReadAudit };
 });
