@@ -227,6 +227,107 @@ CREATE INDEX flow_steps_post ON flow_steps(post_id);
 CREATE TABLE power_search (power_id BIGINT PRIMARY KEY, terms TEXT[] NOT NULL);
 CREATE INDEX power_search_terms ON power_search USING GIN (terms);
 )SQL"},
+      {3, "risk register", R"SQL(
+CREATE TABLE risk_categories (
+  id {{PK}},
+  unit_id INTEGER REFERENCES units(id),
+  name TEXT NOT NULL,
+  risk_class TEXT NOT NULL DEFAULT 'integrity',
+  sort INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX risk_categories_name ON risk_categories(COALESCE(unit_id, 0), name);
+INSERT INTO risk_categories(unit_id, name, risk_class, sort) VALUES
+  (NULL, '思想道德', 'integrity', 1), (NULL, '岗位职责', 'integrity', 2), (NULL, '业务流程', 'integrity', 3),
+  (NULL, '制度机制', 'integrity', 4), (NULL, '外部环境', 'integrity', 5), (NULL, '工作效率', 'integrity', 6),
+  (NULL, '管理风险', 'management', 7);
+
+CREATE TABLE grading_models (
+  unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+  model_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE risk_cycles (
+  id {{PK}},
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  year INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  opened_at TEXT NOT NULL,
+  closed_at TEXT
+);
+CREATE UNIQUE INDEX risk_cycles_year ON risk_cycles(unit_id, year);
+
+CREATE TABLE risks (
+  id {{PK}},
+  cycle_id INTEGER NOT NULL REFERENCES risk_cycles(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  department_id INTEGER REFERENCES departments(id),
+  post_id INTEGER REFERENCES posts(id),
+  power_id INTEGER REFERENCES powers(id),
+  step_element TEXT NOT NULL DEFAULT '',
+  scope_level TEXT NOT NULL,
+  category TEXT NOT NULL DEFAULT '',
+  risk_class TEXT NOT NULL DEFAULT 'integrity',
+  duty TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL,
+  manifestation TEXT NOT NULL DEFAULT '',
+  causes TEXT NOT NULL DEFAULT '',
+  finding_method TEXT NOT NULL DEFAULT '',
+  measures_text TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  grading_inputs TEXT NOT NULL DEFAULT '{}',
+  computed_level TEXT NOT NULL DEFAULT '',
+  grading_basis TEXT NOT NULL DEFAULT '',
+  level TEXT NOT NULL DEFAULT '',
+  override_reason TEXT NOT NULL DEFAULT '',
+  stage TEXT NOT NULL DEFAULT 'draft',
+  stage_due TEXT,
+  publicity_until TEXT,
+  appraisal_json TEXT NOT NULL DEFAULT '{}',
+  valid_until TEXT,
+  filed_by INTEGER REFERENCES users(id),
+  source_risk_id INTEGER,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX risks_cycle ON risks(cycle_id, id);
+CREATE INDEX risks_unit ON risks(unit_id, id);
+CREATE INDEX risks_department ON risks(department_id, id);
+CREATE INDEX risks_post ON risks(post_id, id);
+CREATE INDEX risks_power ON risks(power_id, id);
+CREATE INDEX risks_stage ON risks(stage, id);
+
+CREATE TABLE risk_history (
+  id {{PK}},
+  risk_id INTEGER NOT NULL REFERENCES risks(id),
+  at TEXT NOT NULL,
+  actor_id INTEGER,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_stage TEXT NOT NULL,
+  to_stage TEXT NOT NULL,
+  level TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX risk_history_risk ON risk_history(risk_id, id);
+
+CREATE TABLE risk_objections (
+  id {{PK}},
+  risk_id INTEGER NOT NULL REFERENCES risks(id),
+  at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX risk_objections_risk ON risk_objections(risk_id);
+
+CREATE TABLE risk_snapshots (
+  cycle_id INTEGER NOT NULL REFERENCES risk_cycles(id),
+  risk_id INTEGER NOT NULL,
+  risk_json TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, risk_id)
+);
+)SQL"},
   };
   return all;
 }

@@ -1,6 +1,7 @@
 // XLSX in and out for the standard forms (附件一 ... 四 and their variants).
 #pragma once
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -47,5 +48,15 @@ int find_heading_row(const SheetCells& sheet, const std::vector<std::string>& co
 // For each of `columns`, its 0-based column index in sheet.rows[row] matched the way find_heading_row matches,
 // or -1 when absent (or when `row` is out of range).
 std::vector<int> heading_columns(const SheetCells& sheet, int row, const std::vector<std::string>& columns);
+
+}  // namespace lf::formats
+
+namespace lf::formats {
+
+// The value of a header field above the table ("部门：财务处" → "财务处") for the first of `labels` found in the rows
+// before `heading_row`; full-width and ASCII colons both count.
+std::optional<std::string> header_field(const SheetCells& sheet, int heading_row, const std::vector<std::string>& labels);
+// Whether a row below the table is the footer (it starts with one of `labels`, e.g. 分管领导审核意见).
+bool is_footer_row(const std::vector<std::string>& row, const std::vector<std::string>& labels);
 
 }  // namespace lf::formats

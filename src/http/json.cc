@@ -63,6 +63,13 @@ Result<std::optional<std::vector<int64_t>>> Body::integers(const char* key) cons
   return std::optional<std::vector<int64_t>>(std::move(out));
 }
 
+Result<std::optional<json::object>> Body::object(const char* key) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) return std::optional<json::object>();
+  if (!it->value().is_object()) return make_error("request.field_type", key);
+  return std::optional<json::object>(it->value().as_object());
+}
+
 namespace {
 std::optional<int64_t> to_int(const std::string& s) {
   int64_t v = 0;

@@ -26,6 +26,7 @@ class Body {
   Result<std::optional<bool>> boolean(const char* key) const;
   Result<std::optional<std::vector<std::string>>> strings(const char* key) const;
   Result<std::optional<std::vector<int64_t>>> integers(const char* key) const;
+  Result<std::optional<json::object>> object(const char* key) const;
 
  private:
   json::object obj_;

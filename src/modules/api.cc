@@ -5,6 +5,7 @@
 #include "modules/auth/routes.h"
 #include "modules/org/routes.h"
 #include "modules/powers/routes.h"
+#include "modules/risks/routes.h"
 
 namespace lf {
 
@@ -15,6 +16,7 @@ void add_api_routes(http::Router& r, db::Database& db) {
   auth::add_routes(r, db);
   org::add_routes(r, db);
   powers::add_routes(r, db);
+  risks::add_routes(r, db);
   audit::add_routes(r, db);
 }
 

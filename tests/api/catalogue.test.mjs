@@ -272,6 +272,16 @@ for (const backend of backends()) {
       assert.equal((await jiwei.get(`/powers/${before.find((p) => p.name === '物资采购').id}`)).body.content, before.find((p) => p.name === '物资采购').content);
     });
 
+    it('a row breaking the power rules (name over 200 characters) → 400 import.invalid on 权力名称; nothing written', async () => {
+      const before = await college();
+      const x = await exportXlsx(jiwei, `unit_id=${zy}&form=attachment1`);
+      const { bytes, rows } = edit(x.bytes, [{ sheet: '人事处', key: '权力名称', find: '人员招聘', column: '权力名称', text: '招'.repeat(201) }]);
+      const r = await importXlsx(jiwei, `unit_id=${zy}&form=attachment1`, bytes);
+      expectError(r, 400, 'import.invalid');
+      assert.ok(r.body.rows.some((x) => x.sheet === '人事处' && x.row === rows[0] && x.column === '权力名称'), JSON.stringify(r.body.rows));
+      assert.deepEqual(await college(), before);
+    });
+
     it('the enforcement form checks 执法岗位 the same way', async () => {
       const before = await college();
       const x = await exportXlsx(jiwei, `unit_id=${zy}&form=enforcement`);

@@ -220,7 +220,8 @@ for (const backend of backends()) {
         assert.equal((await flowOf(jiwei, wz.id)).steps.length, 9);
       });
 
-      // Uploads `xml`, expects 400 flow.invalid with an issue `code` on `element`, and checks that nothing changed.
+      // Uploads `xml`, expects 400 flow.invalid with an issue `code` on `element` (any element when `element` is an
+      // array of allowed ids, or undefined), and checks that nothing changed.
       async function invalid(xml, code, element) {
         const before = await flowOf(jiwei, wz.id);
         const bpmnBefore = (await download(jiwei, `/powers/${wz.id}/flow.bpmn`)).text;
@@ -232,7 +233,8 @@ for (const backend of backends()) {
           assert.ok(typeof i.code === 'string' && i.code.startsWith('flow.'), JSON.stringify(i));
           assert.ok(i.message?.trim() && i.message_en?.trim(), `issue messages: ${JSON.stringify(i)}`);
         }
-        assert.ok(r.body.issues.some((i) => i.code === code && i.element === element), `no issue ${code} on ${element}: ${JSON.stringify(r.body.issues)}`);
+        const on = (i) => element === undefined || (Array.isArray(element) ? element.includes(i.element) : i.element === element);
+        assert.ok(r.body.issues.some((i) => i.code === code && on(i)), `no issue ${code} on ${element}: ${JSON.stringify(r.body.issues)}`);
         assert.deepEqual(await flowOf(jiwei, wz.id), before, 'the flow is unchanged');
         assert.equal((await download(jiwei, `/powers/${wz.id}/flow.bpmn`)).text, bpmnBefore, 'the stored document is unchanged');
         assert.equal(await versionOf(wz.id), v, 'the version is unchanged');
@@ -270,6 +272,49 @@ for (const backend of backends()) {
         const sod = new RegExp(`(<bpmn:userTask id="${ys.element_id}"[\\s\\S]*?<lf:step[^>]*\\bdifferentFrom=")[^"]*(")`);
         assert.match(original, sod);
         await invalid(original.replace(sod, '$1Task_nowhere$2'), 'flow.sod_unknown_step', ys.element_id);
+      });
+
+      it('every documented issue code is reported on the element at fault, and nothing is saved', async () => {
+        const flow = await flowOf(jiwei, wz.id);
+        const id = (name) => byName(flow, name).element_id;
+        const start = /<bpmn:startEvent id="([^"]+)"/.exec(original)[1];
+        const end = /<bpmn:endEvent id="([^"]+)"/.exec(original)[1];
+        const gateway = /<bpmn:exclusiveGateway id="([^"]+)"/.exec(original)[1];
+        const flowTags = [...original.matchAll(/<bpmn:sequenceFlow\b[^>]*>/g)].map((m) => m[0]);
+        const startFlow = flowTags.find((t) => t.includes(`sourceRef="${start}"`));
+        const endFlow = flowTags.find((t) => t.includes(`targetRef="${end}"`));
+        assert.ok(startFlow && endFlow, 'the flows out of the start and into the end');
+        // the <lf:step …> tag of task `el` rewritten by `fn`
+        const step = (xml, el, fn) => {
+          const re = new RegExp(`(<bpmn:userTask id="${el}"[\\s\\S]*?)(<lf:step\\b[^>]*?)(\\s*/?>)`);
+          assert.match(xml, re, `lf:step of ${el}`);
+          return xml.replace(re, (_all, head, tag, close) => head + fn(tag) + close);
+        };
+        const noPost = (tag) => tag.replace(/\s+post="[^"]*"/, '');
+        const cases = [
+          ['flow.no_start', undefined, original.replace(new RegExp(`<bpmn:startEvent id="${start}"[\\s\\S]*?</bpmn:startEvent>`), '').replace(startFlow, '')],
+          ['flow.many_starts', [start, 'Start_extra'], insertBeforeFlows(original, `<bpmn:startEvent id="Start_extra" name="另一入口"><bpmn:outgoing>Flow_extra</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="Flow_extra" sourceRef="Start_extra" targetRef="${id('申请')}" />`)],
+          ['flow.no_end', undefined, original.replace(new RegExp(`<bpmn:endEvent id="${end}"[\\s\\S]*?</bpmn:endEvent>`), '').replace(endFlow, '')],
+          ['flow.dead_end', 'Task_shelved', insertBeforeFlows(original, `<bpmn:userTask id="Task_shelved" name="搁置">
+      <bpmn:extensionElements><lf:step post="${post('资产与采购管理处', '采购专员').id}" /></bpmn:extensionElements>
+      <bpmn:incoming>Flow_shelved</bpmn:incoming>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="Flow_shelved" sourceRef="${gateway}" targetRef="Task_shelved" />`)],
+          ['flow.unnamed_task', id('部门审核'), original.replace(`<bpmn:userTask id="${id('部门审核')}" name="部门审核">`, `<bpmn:userTask id="${id('部门审核')}">`)],
+          // no lf:step post and in no lane: nothing names a post
+          ['flow.no_post', id('部门审核'), step(original, id('部门审核'), noPost).replace(`<bpmn:flowNodeRef>${id('部门审核')}</bpmn:flowNodeRef>`, '')],
+          // no lf:step post, in a lane named 处长: the college has a 处长 in many departments
+          ['flow.ambiguous_post', id('部门审核'), step(original, id('部门审核'), noPost).replace(`name="${byName(flow, '部门审核').lane}"`, 'name="处长"')],
+          ['flow.limit_not_positive', id('付款'), original.replace(new RegExp(`(<bpmn:userTask id="${id('付款')}"[\\s\\S]*?<lf:limit\\b[^>]*amount=")\\d+(")`), '$10$2')],
+          ['flow.time_limit_not_positive', id('申请'), step(original, id('申请'), (t) => t.replace(/timeLimitDays="\d+"/, 'timeLimitDays="0"'))],
+          ['flow.sod_self', id('验收'), step(original, id('验收'), (t) => t.replace(/differentFrom="[^"]*"/, `differentFrom="${id('验收')}"`))],
+          ['flow.edge_dangling', 'Flow_dangling', insertBeforeFlows(original, `<bpmn:sequenceFlow id="Flow_dangling" sourceRef="${id('付款')}" targetRef="Nowhere_9" />`)],
+        ];
+        for (const [code, element, xml] of cases) {
+          assert.notEqual(xml, original, `${code}: the document was changed`);
+          await invalid(xml, code, element);
+        }
       });
 
       it('a body that is not XML → 400 bpmn.not_xml; XML without a process → 400 bpmn.no_process; nothing saved', async () => {
@@ -342,6 +387,21 @@ for (const backend of backends()) {
         expectError(await jiwei.get(`/powers/${p.id}/flow`), 404, 'flow.not_found');
         assert.equal((await jiwei.get(`/powers/${p.id}`)).body.has_flow, false);
         expectDeleted(await jiwei.del(`/powers/${p.id}`));
+      });
+    });
+
+    describe('camunda:assignee', () => {
+      it('a task in no lane takes the post named by its camunda:assignee', async () => {
+        const p = expectCreated(await jiwei.post('/powers', { department_id: org.college('财务处').id, name: '预算调整（指派）', category: '执行权', status: 'draft' }));
+        const xml = CAMUNDA_LANES.replace('<bpmn:flowNodeRef>Activity_pay</bpmn:flowNodeRef>', '')
+          .replace('<bpmn:userTask id="Activity_pay" name="资金调拨">', '<bpmn:userTask id="Activity_pay" name="资金调拨" camunda:assignee="收费管理员">');
+        assert.notEqual(xml, CAMUNDA_LANES);
+        const r = await putXml(jiwei, `/powers/${p.id}/flow`, xml);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        const s = byName(r.body, '资金调拨');
+        assert.equal(s.post_id, post('财务处', '收费管理员').id);
+        assert.equal(s.post_name, '收费管理员');
+        assert.equal(byName(r.body, '预算审核').post_name, '预算管理员', 'the others still follow their lanes');
       });
     });
 

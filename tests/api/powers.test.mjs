@@ -133,6 +133,8 @@ for (const backend of backends()) {
         await refused(jiwei, '/powers', () => jiwei.post('/powers', body({ time_limit_days: 0 })), 400, undefined, 'time_limit_days');
         await refused(jiwei, '/powers', () => jiwei.post('/powers', body({ time_limit_days: 366 })), 400, undefined, 'time_limit_days');
         await refused(jiwei, '/powers', () => jiwei.post('/powers', body({ time_limit_days: -3 })), 400, undefined, 'time_limit_days');
+        await refused(jiwei, '/powers', () => jiwei.post('/powers', body({ status: 'abolished' })), 400, undefined, 'status');
+        await refused(jiwei, '/powers', () => jiwei.post('/powers', body({ public: 'yes' })), 400, undefined, 'public');
         // the limits are inclusive
         const edge = [];
         edge.push(expectCreated(await jiwei.post('/powers', body({ name: '权'.repeat(200), code: 'A'.repeat(40), time_limit_days: 365 })), '200-char name, 40-char code, 365 days'));
@@ -328,6 +330,15 @@ for (const backend of backends()) {
         for (const p of found) assert.match(searchable(p), /[采购]/, `q=采购 returned ${p.name}, which has neither 采 nor 购`);
         assert.ok(found.length < all.length, 'q=采购 does not return everything');
         assert.deepEqual(ids(found), ids(found).slice().sort((a, b) => a - b), 'ordered by id');
+      });
+
+      it('Chinese by characters: q=购 finds every power with 购; q="采 购" (two one-character terms) finds 物资采购', async () => {
+        const found = await listAll(jiwei, q('购'));
+        assert.deepEqual(ids(found), ids(all.filter((p) => searchable(p).includes('购'))));
+        assert.ok(ids(found).includes(power('物资采购').id));
+        const two = await listAll(jiwei, q('采 购'));
+        assert.ok(ids(two).includes(power('物资采购').id) && ids(two).includes(power('食堂原材料采购').id));
+        for (const p of two) assert.ok(searchable(p).includes('采') && searchable(p).includes('购'), p.name);
       });
 
       it('every term must match: q="采购 合同" is narrower than q=采购', async () => {

@@ -76,7 +76,9 @@ TEST(DemoFlows, EveryFlowIsSoundAndCarriesItsControls) {
     const Exploration e = explore(net);
     EXPECT_TRUE(e.final_reachable) << "no way to finish";
     for (int32_t t = 0; t < int32_t(net.transitions.size()); ++t)
-      if (!net.transitions[size_t(t)].silent()) EXPECT_TRUE(e.fired.count(t)) << "step never possible: " << net.transitions[size_t(t)].label;
+      if (!net.transitions[size_t(t)].silent()) {
+        EXPECT_TRUE(e.fired.count(t)) << "step never possible: " << net.transitions[size_t(t)].label;
+      }
     EXPECT_EQ(net.labels().size(), model->tasks().size()) << "one visible transition per step";
     by_name[name] = std::move(*model);
   }

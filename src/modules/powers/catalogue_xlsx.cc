@@ -51,24 +51,6 @@ std::vector<std::string> split_names(const std::string& text) {
   return out;
 }
 
-// "部门：财务处" → "财务处" for a header cell starting with `label`.
-std::optional<std::string> header_value(const formats::SheetCells& sheet, int heading_row, const std::string& label) {
-  for (int r = 0; r < heading_row; ++r)
-    for (const auto& cell : sheet.rows[size_t(r)]) {
-      for (const char* colon : {"：", ":"}) {
-        const std::string key = label + colon;
-        if (cell.rfind(key, 0) == 0) return trim(cell.substr(key.size()));
-      }
-    }
-  return std::nullopt;
-}
-
-bool is_footer(const std::vector<std::string>& row) {
-  for (const auto& cell : row)
-    if (cell.rfind("分管校领导", 0) == 0 || cell.rfind("部门负责人", 0) == 0 || cell.rfind("分管领导", 0) == 0) return true;
-  return false;
-}
-
 // One row of a sheet as a power to write, before it is matched with the store.
 struct ImportRow {
   std::string sheet;
@@ -183,7 +165,7 @@ Result<ImportOutcome> PowerService::import_catalogue(const Principal& who, Catal
       const std::vector<int> col_index = formats::heading_columns(sheet, heading, columns);
       std::optional<std::optional<int64_t>> sheet_dept;
       if (form == CatalogueForm::attachment1) {
-        const std::string dept_name = header_value(sheet, heading, "部门").value_or("");
+        const std::string dept_name = formats::header_field(sheet, heading, {"部门"}).value_or("");
         sheet_dept = department(dept_name);
         if (!sheet_dept) {
           fail(sheet.name, heading, "部门", make_error_arg("import.unknown_department", "", dept_name));
@@ -192,7 +174,7 @@ Result<ImportOutcome> PowerService::import_catalogue(const Principal& who, Catal
       }
       for (size_t r = size_t(heading) + 1; r < sheet.rows.size(); ++r) {
         const auto& cells = sheet.rows[r];
-        if (is_footer(cells)) break;
+        if (formats::is_footer_row(cells, {"分管校领导", "部门负责人", "分管领导"})) break;
         ImportRow row{sheet.name, int(r) + 1, std::nullopt, {}};
         bool blank = true;
         for (size_t ci = 0; ci < columns.size(); ++ci) {

@@ -9,6 +9,7 @@
 #include "engine/flow.h"
 #include "modules/audit/totals.h"
 #include "modules/auth/principal.h"
+#include "modules/common/import_report.h"
 #include "modules/powers/model.h"
 
 namespace lf::powers {
@@ -36,18 +37,8 @@ struct FlowSave {
 // Form variants of the catalogue: 附件一 of seed 004, and the common enforcement-catalogue variant.
 enum class CatalogueForm { attachment1, enforcement };
 
-struct ImportRowError {
-  int row = 0;          // 1-based spreadsheet row
-  std::string column;   // heading of the column at fault
-  std::string sheet;
-  std::string message, message_en;
-};
-
-struct ImportOutcome {
-  bool imported = false;
-  int created = 0, updated = 0, unchanged = 0;
-  std::vector<ImportRowError> errors;
-};
+using list::ImportOutcome;
+using list::ImportRowError;
 
 class PowerService {
  public:

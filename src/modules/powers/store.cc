@@ -3,7 +3,6 @@
 
 #include <boost/json.hpp>
 #include <charconv>
-#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -167,10 +166,10 @@ Result<std::string> next_code(Connection& c, int64_t unit_id) {
   const std::string prefix = (u.empty() ? std::string("P") : u.text(0, 0)) + "-";
   LF_TRY(db::Rows n, c.query("SELECT COUNT(*) FROM powers WHERE unit_id = ?", {unit_id}));
   for (int64_t k = n.integer(0, 0) + 1;; ++k) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(k));
-    LF_TRY(bool taken, code_taken(c, unit_id, prefix + buf, 0));
-    if (!taken) return prefix + buf;
+    std::string number = std::to_string(k);
+    if (number.size() < 3) number.insert(0, 3 - number.size(), '0');
+    LF_TRY(bool taken, code_taken(c, unit_id, prefix + number, 0));
+    if (!taken) return prefix + number;
   }
 }
 

@@ -294,7 +294,6 @@ const en: MessageSchema = {
   powers: {
     title: 'Power catalogue',
     detailTitle: 'Power',
-    listOf: 'Powers · {name}',
     add: 'New power',
     createTitle: 'New power',
     editTitle: 'Edit power',
@@ -312,6 +311,7 @@ const en: MessageSchema = {
     posts: 'Posts',
     postOption: '{post} ({department})',
     timeLimit: 'Time limit',
+    timeLimitDays: 'Limit (days)',
     timeLimitUnit: 'working days',
     timeLimitValue: '{n} working days',
     supervisionChannel: 'Supervision channel',
@@ -416,6 +416,11 @@ const en: MessageSchema = {
     supervision: 'Supervision point',
     net: 'Net',
     netSummary: '{places} places, {transitions} transitions ({silent} silent)',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomFit: 'Fit',
+    dirty: 'Unsaved changes',
+    noSteps: 'The flow has no task steps',
     starter: {
       start: 'Start',
       task: 'Application',

@@ -293,7 +293,6 @@ const zhCN = {
   powers: {
     title: '职权目录',
     detailTitle: '职权详情',
-    listOf: '职权 · {name}',
     add: '新增职权',
     createTitle: '新增职权',
     editTitle: '编辑职权',
@@ -311,6 +310,7 @@ const zhCN = {
     posts: '办理岗位',
     postOption: '{post}（{department}）',
     timeLimit: '办理时限',
+    timeLimitDays: '时限(工作日)',
     timeLimitUnit: '个工作日',
     timeLimitValue: '{n} 个工作日',
     supervisionChannel: '监督渠道',
@@ -415,6 +415,11 @@ const zhCN = {
     supervision: '监督点',
     net: '流程网',
     netSummary: '{places} 个库所，{transitions} 个变迁（其中静默 {silent} 个）',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    zoomFit: '适应画布',
+    dirty: '有未保存的修改',
+    noSteps: '流程中没有任务步骤',
     starter: {
       start: '开始',
       task: '申请',
