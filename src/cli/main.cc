@@ -1,5 +1,8 @@
 // lianfang: one binary, subcommands. `serve` runs the HTTP server with the web UI and the API.
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 
@@ -10,6 +13,7 @@
 #include "modules/audit/audit.h"
 #include "modules/audit/version.h"
 #include "modules/demo/demo.h"
+#include "modules/risks/service.h"
 
 namespace lf::cli {
 int bench_seed(const std::string& db_url, int posts);
@@ -162,7 +166,23 @@ int main(int argc, char** argv) {
       std::cout << "    " << a.username << "  —  " << a.display_name << " (" << a.role << ", " << a.scope_label << ")\n";
   }
   std::cout << std::flush;
+  // Housekeeping: ratings past their validity go back to the discipline office for re-rating, at start and
+  // every hour after.
+  std::atomic<bool> stopping{false};
+  std::thread housekeeping([&] {
+    lf::risks::RiskService risks(*db);
+    for (int minute = 0; !stopping; ++minute) {
+      if (minute % 60 == 0) {
+        auto n = risks.reopen_expired();
+        if (!n.ok()) std::cerr << "housekeeping: " << describe(n.error()) << "\n";
+        else if (*n > 0) std::cout << "reopened " << *n << " expired risk ratings\n" << std::flush;
+      }
+      for (int s = 0; s < 60 && !stopping; ++s) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  });
   server.run();
+  stopping = true;
+  housekeeping.join();
   std::cout << "stopped\n";
   return 0;
 }

@@ -297,6 +297,7 @@ CREATE INDEX risks_department ON risks(department_id, id);
 CREATE INDEX risks_post ON risks(post_id, id);
 CREATE INDEX risks_power ON risks(power_id, id);
 CREATE INDEX risks_stage ON risks(stage, id);
+CREATE INDEX risks_cycle_description ON risks(cycle_id, description);
 
 CREATE TABLE risk_history (
   id {{PK}},

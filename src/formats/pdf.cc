@@ -463,17 +463,40 @@ void draw_cell_text(cairo_t* cr, const Block& cell, LineRange lines, double x, d
   cairo_restore(cr);
 }
 
+double table_right(const Table& table) { return table.x.back() + table.width.back(); }
+
+void rule(cairo_t* cr, double x0, double y0, double x1, double y1) {
+  cairo_move_to(cr, x0, y0);
+  cairo_line_to(cr, x1, y1);
+}
+
+// A slice's rules: the line above it and those between its cells. Every rule is drawn once (the line below
+// a slice is the next one's line above, or the page's closing line), as a line stroked twice comes out darker.
+void draw_slice_rules(cairo_t* cr, const Table& table, const Slice& s) {
+  rule(cr, table.x.front(), s.y, table_right(table), s.y);
+  for (double x : table.x) rule(cr, x, s.y, x, s.y + s.height);
+  rule(cr, table_right(table), s.y, table_right(table), s.y + s.height);
+  cairo_stroke(cr);
+}
+
 void draw_slice(cairo_t* cr, const Table& table, const Slice& s) {
-  for (size_t c = 0; c < s.cells->size(); ++c) {
-    cairo_rectangle(cr, table.x[c], s.y, table.width[c], s.height);
-    if (s.heading) {
-      cairo_set_source_rgb(cr, kHeadingGrey, kHeadingGrey, kHeadingGrey);
-      cairo_fill_preserve(cr);
-    }
+  if (s.heading) {
+    cairo_rectangle(cr, table.x.front(), s.y, table_right(table) - table.x.front(), s.height);
+    cairo_set_source_rgb(cr, kHeadingGrey, kHeadingGrey, kHeadingGrey);
+    cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_stroke(cr);
-    draw_cell_text(cr, (*s.cells)[c], s.lines[c], table.x[c], table.width[c], s);
   }
+  for (size_t c = 0; c < s.cells->size(); ++c)
+    draw_cell_text(cr, (*s.cells)[c], s.lines[c], table.x[c], table.width[c], s);
+  draw_slice_rules(cr, table, s);
+}
+
+void draw_table(cairo_t* cr, const Table& table, const std::vector<Slice>& slices) {
+  if (slices.empty()) return;
+  for (const auto& slice : slices) draw_slice(cr, table, slice);
+  const double bottom = slices.back().y + slices.back().height;
+  rule(cr, table.x.front(), bottom, table_right(table), bottom);
+  cairo_stroke(cr);
 }
 
 // "第 N 页 共 M 页" spaced with en spaces (half an em, as a space is in 宋体, the font the paper forms are typed
@@ -490,7 +513,7 @@ void draw_page(cairo_t* cr, const Typesetter& t, const Page& page, size_t number
   cairo_set_line_width(cr, kRuleWidth);
   if (page.title_y) draw_block(cr, *sheet.title, kMargin, *page.title_y);
   if (page.header_y) draw_fields(cr, sheet.header, *page.header_y);
-  for (const auto& slice : page.slices) draw_slice(cr, sheet.table, slice);
+  draw_table(cr, sheet.table, page.slices);
   if (page.footer_y) draw_fields(cr, sheet.footer, *page.footer_y);
   Block footer = t.set(page_number_text(number, total), kPageNumberFont, kContentWidth, PANGO_ALIGN_CENTER);
   draw_block(cr, footer, kMargin, kPageHeight - kMargin - footer.height());

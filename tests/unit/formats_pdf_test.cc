@@ -42,6 +42,12 @@ class PdfFile {
     auto at = out.find("Pages:");
     return at == std::string::npos ? 0 : std::atoi(out.c_str() + at + 6);
   }
+  // Each page's text, read once.
+  const std::vector<std::string>& page_texts() const {
+    if (page_texts_.empty())
+      for (int p = 1, n = pages(); p <= n; ++p) page_texts_.push_back(text(p, p));
+    return page_texts_;
+  }
 
  private:
   // Runs a command and returns its standard output; fails the test if it does not exit with 0.
@@ -57,6 +63,7 @@ class PdfFile {
   }
 
   std::string path_;
+  mutable std::vector<std::string> page_texts_;
 };
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -65,8 +72,9 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 // The first page whose text holds `needle`, or 0.
 int page_with(const PdfFile& pdf, const std::string& needle) {
-  for (int p = 1, n = pdf.pages(); p <= n; ++p)
-    if (contains(pdf.text(p, p), needle)) return p;
+  const auto& pages = pdf.page_texts();
+  for (size_t p = 0; p < pages.size(); ++p)
+    if (contains(pages[p], needle)) return static_cast<int>(p + 1);
   return 0;
 }
 

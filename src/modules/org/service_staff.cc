@@ -4,6 +4,7 @@
 #include "modules/org/service.h"
 #include "modules/org/service_util.h"
 #include "modules/org/store.h"
+#include "modules/risks/service.h"
 
 namespace lf::org {
 using db::Connection;
@@ -166,6 +167,8 @@ Result<Post> OrgService::update_post(const Principal& who, int64_t id, const Pos
       next.unit_id = d.unit_id;
     }
     LF_CHECK(store::update_post(c, next));
+    // New duties mean the post's filed risk ratings no longer rest on what the post does.
+    if (next.duties != before.duties) LF_CHECK(risks::reopen_for_post(c, id, who));
     LF_TRY(auto after, store::find_post(c, id));
     LF_CHECK(audit_write(c, who, "update", "post", id, &before, &*after));
     return *after;

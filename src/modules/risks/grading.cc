@@ -138,7 +138,7 @@ const char* level_for(double score, double high_from, double medium_from) {
   return score >= high_from ? "high" : score >= medium_from ? "medium" : "low";
 }
 
-// "，≥ 3 且 < 6 为中" / ", ≥ 3 and < 6 is Medium"; `unit` follows the numbers in Chinese (条 for criteria).
+// "，≥ 3 且 < 6 为中" / ", ≥ 3 and < 6 is Medium"; `unit` follows the numbers in Chinese ("≥ 3 条为高").
 void add_band(Grade& g, const GradingModel& m, const std::string& high_from, const std::string& medium_from,
               const char* unit = "") {
   std::string zh, en;
@@ -152,7 +152,6 @@ void add_band(Grade& g, const GradingModel& m, const std::string& high_from, con
     zh = "< " + medium_from + " " + unit;
     en = "< " + medium_from;
   }
-  while (!zh.empty() && zh.back() == ' ') zh.pop_back();
   g.basis += "，" + zh + "为" + level_label(m, g.level);
   g.basis_en += ", " + en + " is " + level_label(m, g.level, true);
 }
