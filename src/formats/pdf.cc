@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cmath>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -45,6 +44,7 @@ constexpr double kHeadingGrey = 0.88;
 // FormSheet.widths means the same in both formats. Widths taken from the content are kept within these bounds.
 constexpr double kMinColumnUnits = 8;
 constexpr double kMaxColumnUnits = 50;
+constexpr double kMaxGivenUnits = 255;  // Excel's widest column; larger given widths are taken as this
 constexpr double kCellFontSize = 10.5;  // 五号
 constexpr double kPointsPerUnit = kCellFontSize / 2;
 
@@ -224,12 +224,6 @@ struct SheetLayout {
   std::string outline;  // the sheet's entry in the PDF's bookmarks
 };
 
-std::string field_text(const std::pair<std::string, std::string>& field) {
-  const auto& [label, value] = field;
-  bool has_colon = label.ends_with(kFullWidthColon) || label.ends_with(":");
-  return label + (has_colon ? "" : kFullWidthColon) + value;
-}
-
 PangoAlignment field_alignment(size_t i, size_t count) {
   if (i == 0) return PANGO_ALIGN_LEFT;
   return i + 1 == count ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER;
@@ -258,7 +252,7 @@ const std::string& text_at(const std::vector<std::string>& texts, size_t i) {
 
 // A column's share of the width: as asked, or by its widest heading or unwrapped cell.
 double column_weight(const Typesetter& t, const FormSheet& s, size_t col) {
-  if (col < s.widths.size() && std::isfinite(s.widths[col]) && s.widths[col] > 0) return s.widths[col];
+  if (col < s.widths.size() && s.widths[col] > 0) return std::min(s.widths[col], kMaxGivenUnits);  // NaN fails > 0
   const double cap = kMaxColumnUnits * kPointsPerUnit;
   double widest = t.natural_width(text_at(s.columns, col), kHeadingFont);
   for (size_t r = 0; r < s.rows.size() && widest < cap; ++r)

@@ -238,12 +238,6 @@ Status write_span(lxw_worksheet* ws, lxw_row_t row, lxw_col_t first, lxw_col_t l
   return ok();
 }
 
-std::string field_text(const std::pair<std::string, std::string>& field) {
-  const auto& [label, value] = field;
-  bool has_colon = label.ends_with(kFullWidthColon) || label.ends_with(":");
-  return label + (has_colon ? "" : kFullWidthColon) + value;
-}
-
 // Lays "label：value" fields out on one row the way the paper forms do: the width is cut into as many
 // equal spans as there are fields, the first field sits left, the last right, any others centred. With more
 // fields than columns several share a span.

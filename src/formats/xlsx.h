@@ -56,6 +56,8 @@ namespace lf::formats {
 // The value of a header field above the table ("部门：财务处" → "财务处") for the first of `labels` found in the rows
 // before `heading_row`; full-width and ASCII colons both count.
 std::optional<std::string> header_field(const SheetCells& sheet, int heading_row, const std::vector<std::string>& labels);
+// "label：value" as a form prints a header or footer field (no second colon when the label has one).
+std::string field_text(const std::pair<std::string, std::string>& field);
 // Whether a row below the table is the footer (it starts with one of `labels`, e.g. 分管领导审核意见).
 bool is_footer_row(const std::vector<std::string>& row, const std::vector<std::string>& labels);
 

@@ -20,6 +20,12 @@ std::optional<std::string> header_field(const SheetCells& sheet, int heading_row
   return std::nullopt;
 }
 
+std::string field_text(const std::pair<std::string, std::string>& field) {
+  const auto& [label, value] = field;
+  const bool has_colon = label.ends_with("：") || label.ends_with(":");
+  return label + (has_colon ? "" : "：") + value;
+}
+
 bool is_footer_row(const std::vector<std::string>& row, const std::vector<std::string>& labels) {
   for (const auto& cell : row)
     for (const auto& label : labels)

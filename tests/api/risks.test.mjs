@@ -226,7 +226,6 @@ for (const backend of backends()) {
       const s = await snapshot();
       expectError(await caiwu.put(`/risks/${theirs.id}`, { manifestation: '越权修改' }), 403, 'auth.out_of_scope');
       expectError(await caiwu.post('/risks', { department_id: zccg.id, description: uniq('越权') }), 403, 'auth.out_of_scope');
-      expectError(await caiwu.post(`/risks/${theirs.id}/transitions`, { action: 'submit' }), 403, 'auth.out_of_scope');
       assert.deepEqual(await snapshot(), s, 'refused: nothing written');
       assert.equal((await lianluo.get(`/risks/${theirs.id}`)).body.manifestation, '');
 
@@ -240,6 +239,12 @@ for (const backend of backends()) {
       for (const x of byDept) assert.ok(inCwc.has(x.department_id));
       const bureau = await listAll(jiwei, `/risks?unit_id=${org.units.XZSPJ.id}`);
       assert.ok(!bureau.some((x) => x.id === mine.id || x.id === theirs.id), 'unit_id filter');
+
+      // acting on a risk outside the scope: 403 auth.out_of_scope (docs/api.md: Grading workflow), nothing moves
+      const s2 = await snapshot();
+      expectError(await caiwu.post(`/risks/${theirs.id}/transitions`, { action: 'submit' }), 403, 'auth.out_of_scope');
+      assert.deepEqual(await snapshot(), s2);
+      assert.equal((await lianluo.get(`/risks/${theirs.id}`)).body.stage, 'draft');
     });
 
     it('list filters: scope_level, level, status, cycle; a bad level or status → 400', async () => {

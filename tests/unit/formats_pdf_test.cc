@@ -266,6 +266,12 @@ TEST(Pdf, WritesSheetsWithoutRowsHeaderOrFooter) {
   EXPECT_TRUE(contains(pdf.text(2, 2), "第 2 页 共 2 页"));
 }
 
+TEST(Pdf, WritesOneBlankPageForNoSheets) {
+  auto bytes = write_pdf({});
+  ASSERT_TRUE(bytes.ok()) << bytes.error().detail;
+  EXPECT_EQ(PdfFile(*bytes).pages(), 1);
+}
+
 TEST(Pdf, KeepsTextAsTyped) {
   FormSheet s;
   s.columns = {"编号", "说明", "号码"};

@@ -108,7 +108,7 @@ Result<std::string> RiskService::export_form(const Principal& who, RiskForm form
       s.title = unit_name + "廉政风险点排查及防控措施一览表";
       s.header = {{"单位", unit_name}, {"填表日期", filled_date()}};
       s.columns = kRegisterColumns;
-      s.widths = {6, 18, 10, 28, 36, 8, 36, 10, 10};
+      s.widths = {6, 18, 10, 28, 36, 10, 36, 10, 10};
       std::map<int64_t, std::string> heads, leaders;
       int n = 0;
       for (const auto& r : risks) {
@@ -139,7 +139,7 @@ Result<std::string> RiskService::export_form(const Principal& who, RiskForm form
     if (order.empty()) order.push_back(form == RiskForm::department ? f.department_id.value_or(0) : f.post_id.value_or(0));
     for (int64_t key : order) {
       formats::FormSheet s;
-      s.widths = {28, 24, 30, 20, 8, 30, 10};
+      s.widths = {28, 24, 30, 20, 10, 30, 10};
       if (form == RiskForm::department) {
         LF_TRY(db::Rows d, c.query("SELECT name FROM departments WHERE id = ?", {key}));
         const std::string name = d.empty() ? unit_name : d.text(0, 0);
