@@ -114,7 +114,8 @@ TEST_P(DemoTest, SeedsTheSetting) {
                                ",\"posts\":" + std::to_string(count("posts")) +
                                ",\"people\":" + std::to_string(count("people")) +
                                ",\"assignments\":" + std::to_string(count("assignments")) + ",\"users\":7" +
-                               ",\"powers\":" + std::to_string(count("powers")) + "}";
+                               ",\"powers\":" + std::to_string(count("powers")) +
+                               ",\"risks\":" + std::to_string(count("risks")) + "}";
   EXPECT_GE(count("powers"), 20) << "the powers issue asks for at least 20 demo powers";
   EXPECT_EQ(a.text(0, 4), expected);
   auto verdict = audit::verify(*store_.db);

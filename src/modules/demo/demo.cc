@@ -2,6 +2,7 @@
 // and `RETURNING id` (SQLite ≥ 3.35 and PostgreSQL), one audit entry at the end.
 #include "modules/demo/demo.h"
 #include "modules/demo/demo_powers.h"
+#include "modules/demo/demo_risks.h"
 
 #include <cstdio>
 #include <map>
@@ -228,6 +229,7 @@ Status seed(db::Database& db) {
     for (size_t i = 0; i < posts.size(); ++i) ids.posts[posts[i].key] = {post_id[i], posts[i].name};
     for (size_t i = 0; i < depts.size(); ++i) ids.departments[depts[i].key] = {dept_id[i], unit_id[plan.dept_unit[i]]};
     LF_TRY(int64_t power_count, seed_powers(c, ids));
+    LF_TRY(int64_t risk_count, seed_risks(c, ids));
 
     const std::string after = "{\"units\":" + std::to_string(units.size()) +
                               ",\"departments\":" + std::to_string(depts.size()) +
@@ -235,7 +237,8 @@ Status seed(db::Database& db) {
                               ",\"people\":" + std::to_string(people.size()) +
                               ",\"assignments\":" + std::to_string(assignments) +
                               ",\"users\":" + std::to_string(user_count) +
-                              ",\"powers\":" + std::to_string(power_count) + "}";
+                              ",\"powers\":" + std::to_string(power_count) +
+                              ",\"risks\":" + std::to_string(risk_count) + "}";
     return audit::append(c, audit::Entry{std::nullopt, "system", "seed", "demo", "1", "null", after});
   });
 }

@@ -212,20 +212,39 @@ Result<list::ImportOutcome> RiskService::import_form(const Principal& who, RiskF
         }
         base.department_id = d.integer(0, 0);
       } else {
-        const std::string person = formats::header_field(sheet, heading, {"姓名"}).value_or("");
+        const std::string people = formats::header_field(sheet, heading, {"姓名"}).value_or("");
         const std::string post = formats::header_field(sheet, heading, {"职务"}).value_or("");
-        // The post by name among the named person's current posts, else the only post of that name in the unit.
-        LF_TRY(db::Rows p, c.query(
-            "SELECT DISTINCT po.id FROM posts po LEFT JOIN assignments a ON a.post_id = po.id AND (a.end_date IS NULL OR "
-            "a.end_date >= ?) LEFT JOIN people pe ON pe.id = a.person_id WHERE po.unit_id = ? AND po.name = ? AND "
-            "(? = 1 OR pe.name = ?)",
-            {today_utc(), unit_id, post, int64_t{person.empty() ? 1 : 0}, person}));
-        if (p.size() != 1) {
+        // The post of that name in the unit held by one of the people named (the export lists every current
+        // holder, joined with 、); with no names, the only post of that name.
+        std::set<std::string> names;
+        for (size_t at = 0; at < people.size();) {
+          size_t next = people.find("、", at);
+          if (next == std::string::npos) next = people.size();
+          if (auto n = trim(people.substr(at, next - at)); !n.empty()) names.insert(n);
+          at = next == people.size() ? next : next + std::string("、").size();
+        }
+        LF_TRY(db::Rows candidates, c.query("SELECT id FROM posts WHERE unit_id = ? AND name = ? ORDER BY id", {unit_id, post}));
+        std::vector<int64_t> matching;
+        for (size_t i = 0; i < candidates.size(); ++i) {
+          if (names.empty()) {
+            matching.push_back(candidates.integer(i, 0));
+            continue;
+          }
+          LF_TRY(db::Rows held, c.query("SELECT pe.name FROM assignments a JOIN people pe ON pe.id = a.person_id WHERE "
+                                        "a.post_id = ? AND (a.end_date IS NULL OR a.end_date >= ?)",
+                                        {candidates.integer(i, 0), today_utc()}));
+          for (size_t h = 0; h < held.size(); ++h)
+            if (names.count(held.text(h, 0))) {
+              matching.push_back(candidates.integer(i, 0));
+              break;
+            }
+        }
+        if (matching.size() != 1) {
           fail(sheet.name, heading, "职务",
-               make_error_arg(p.empty() ? "import.unknown_post" : "import.ambiguous_post", "", post));
+               make_error_arg(matching.empty() ? "import.unknown_post" : "import.ambiguous_post", "", post));
           continue;
         }
-        base.post_id = p.integer(0, 0);
+        base.post_id = matching.front();
       }
       for (size_t r = size_t(heading) + 1; r < sheet.rows.size(); ++r) {
         const auto& cells = sheet.rows[r];

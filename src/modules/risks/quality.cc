@@ -100,7 +100,9 @@ Result<std::vector<Finding>> RiskService::quality(const Principal& who, std::opt
       else if (vague(measure))
         out.push_back({"measure_vague", "notice", "risk", id, what + "的防控措施没有说明由谁、多久检查一次",
                        what + ": the measure names no check, owner or frequency"});
-      if (risks.text(i, 3) == "filed" && !risks.is_null(i, 5) && risks.text(i, 5) < today)
+      // A rating past its validity stays a finding until it is redone (filing again sets a new validity), also
+      // while the reopened risk waits at 纪委界定.
+      if (!risks.is_null(i, 5) && risks.text(i, 5) < today)
         out.push_back({"rating_expired", "warning", "risk", id, what + "的等级评定已过有效期", what + ": the rating has expired"});
       if (risks.text(i, 3) != "filed" && !risks.is_null(i, 4) && risks.text(i, 4) < today)
         out.push_back({"stage_overdue", "notice", "risk", id, what + "在当前环节已超过办理期限",

@@ -18,7 +18,10 @@ constexpr int kPublicityDays = 5;
 
 // Applies `in` to `r` inside the caller's transaction.
 Result<Risk> apply_move(Connection& c, const Principal& who, int64_t id, const TransitionInput& in) {
-  LF_TRY(Risk before, detail::readable(c, who, id));
+  // Acting on a risk outside one's scope is a refused write (403), as for every other write.
+  LF_TRY(Risk before, detail::reload(c, id));
+  LF_TRY(bool seen, store::visible(c, who.scope, id));
+  if (!seen) return make_error("auth.out_of_scope", "", 403);
   if (before.cycle_closed) return make_error("risk.cycle_closed", "", 409);
   LF_TRY(Move move, plan_move(before.stage, in.action, who, before.filed_by == who.id));
   // Acting also needs the risk in the actor's scope for writing (a leader of another unit may read, not act).
