@@ -144,6 +144,12 @@ int main(int argc, char** argv) {
   if (demo && !ensure_demo(*db)) return 2;
   lf::audit::set_read_caches(!no_read_cache);
   if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << describe(st.error()) << "\n";
+  {
+    // Before the first request, so that nobody reads a rating that has already expired as valid.
+    auto n = lf::risks::RiskService(*db).reopen_expired();
+    if (!n.ok()) std::cerr << "housekeeping: " << describe(n.error()) << "\n";
+    else if (*n > 0) std::cout << "reopened " << *n << " expired risk ratings\n";
+  }
   lf::http::Router router;
   lf::add_api_routes(router, *db);
   lf::http::ServerOptions opt;
@@ -166,12 +172,12 @@ int main(int argc, char** argv) {
       std::cout << "    " << a.username << "  —  " << a.display_name << " (" << a.role << ", " << a.scope_label << ")\n";
   }
   std::cout << std::flush;
-  // Housekeeping: ratings past their validity go back to the discipline office for re-rating, at start and
-  // every hour after.
+  // Housekeeping: ratings past their validity go back to the discipline office for re-rating, every hour
+  // (the first round ran before the server took requests).
   std::atomic<bool> stopping{false};
   std::thread housekeeping([&] {
     lf::risks::RiskService risks(*db);
-    for (int minute = 0; !stopping; ++minute) {
+    for (int minute = 1; !stopping; ++minute) {
       if (minute % 60 == 0) {
         auto n = risks.reopen_expired();
         if (!n.ok()) std::cerr << "housekeeping: " << describe(n.error()) << "\n";

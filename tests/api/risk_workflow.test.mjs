@@ -9,6 +9,7 @@ import { as, expectError, expectCreated, total, listAll, demoOrg, uniq } from '.
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 const TODAY = day(0);
 
+
 for (const backend of backends()) {
   describe(`risk workflow [${backend}]`, () => {
     let srv, admin, jiwei, lingdao, caiwu, lianluo, zhiyuan, shenji, org, cwc, kj;
@@ -62,6 +63,20 @@ for (const backend of backends()) {
       assert.ok(kj, 'demo post 财务处/会计');
     });
     after(async () => { await srv?.stop(); });
+
+    it('ratings past their validity are back at 纪委界定 once the server has started, each with a system history entry', async (t) => {
+      const reopened = (await listAll(admin, '/risks?status=commission_review')).filter((r) => r.valid_until && r.valid_until < TODAY);
+      if (reopened.length === 0) { t.skip('the demo has no expired rating'); return; }
+      for (const r of reopened) {
+        const h = await history(r.id);
+        const e = h.filter((x) => x.action === 'reopen' && x.from_stage === 'filed' && x.to_stage === 'commission_review');
+        assert.ok(e.length >= 1, `risk ${r.id} (valid until ${r.valid_until}) has a reopen entry: ${JSON.stringify(h.at(-1))}`);
+        assert.equal(e.at(-1).actor, 'system');
+        assert.ok(e.at(-1).comment.length > 0, 'the entry gives the reason');
+      }
+      assert.equal((await listAll(admin, '/risks?status=filed')).filter((r) => !r.cycle_closed && r.valid_until < TODAY).length, 0,
+        'no filed risk is past its validity');
+    });
 
     it('the full path: submit → 部门审核 → 纪委界定 → 群众评议 → 班子审定 → 公示 → 备案, with every stage in the history', async () => {
       const r0 = await draft();

@@ -11,6 +11,7 @@ const YEAR = Number(new Date().toISOString().slice(0, 4));
 const QUALITY_CODES = ['posts_without_risk', 'key_post_without_high', 'rank_only_grading', 'risk_without_measure',
   'measure_vague', 'rating_expired', 'stage_overdue'];
 
+
 // The zh label of `level` in a grading model's `labels` ({"high":"高"} or {"high":{"zh":"高","en":"High"}}).
 function labelOf(model, level) {
   const l = model.labels?.[level];

@@ -297,7 +297,7 @@ const zhCN = {
     createTitle: '新增职权',
     editTitle: '编辑职权',
     code: '编号',
-    codeHint: '可不填：保存时按“单位代码-序号”生成',
+    codeHint: '可不填，自动生成',
     name: '权力名称',
     category: '职权类别',
     owner: '所属单位/部门',
@@ -320,7 +320,7 @@ const zhCN = {
     public: '公开',
     status: '状态',
     version: '版本',
-    flow: '流程图',
+    flow: '流程',
     hasFlow: '已绘制流程图',
     updatedAt: '更新时间',
     statuses: {
