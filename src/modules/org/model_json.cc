@@ -1,20 +1,19 @@
 #include <boost/json.hpp>
 
+#include "modules/common/json_value.h"
 #include "modules/org/model.h"
 
 namespace lf::org {
 namespace json = boost::json;
-namespace {
-json::value opt(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-}  // namespace
+using list::opt_json;
 
 json::value to_json(const Unit& u) {
-  return json::object{{"id", u.id},     {"parent_id", opt(u.parent_id)}, {"code", u.code},
+  return json::object{{"id", u.id},     {"parent_id", opt_json(u.parent_id)}, {"code", u.code},
                       {"name", u.name}, {"kind", u.kind},                {"sort", u.sort}};
 }
 
 json::value to_json(const Department& d) {
-  return json::object{{"id", d.id},     {"unit_id", d.unit_id}, {"parent_id", opt(d.parent_id)}, {"code", d.code},
+  return json::object{{"id", d.id},     {"unit_id", d.unit_id}, {"parent_id", opt_json(d.parent_id)}, {"code", d.code},
                       {"name", d.name}, {"sort", d.sort},       {"post_count", d.post_count}};
 }
 
@@ -41,7 +40,7 @@ json::value to_json(const Person& p) {
     posts.push_back(json::object{{"post_id", c.post_id}, {"name", c.name}, {"since", c.since}});
   return json::object{{"id", p.id},
                       {"unit_id", p.unit_id},
-                      {"department_id", opt(p.department_id)},
+                      {"department_id", opt_json(p.department_id)},
                       {"department_name", p.department_name},
                       {"name", p.name},
                       {"gender", p.gender},

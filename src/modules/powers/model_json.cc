@@ -1,15 +1,11 @@
 #include <boost/json.hpp>
 
+#include "modules/common/json_value.h"
 #include "modules/powers/model.h"
 
 namespace lf::powers {
 namespace json = boost::json;
-namespace {
-template <class T>
-json::value opt(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-}  // namespace
+using list::opt_json;
 
 json::value to_json(const Power& p) {
   json::array posts, post_ids;
@@ -19,7 +15,7 @@ json::value to_json(const Power& p) {
   }
   return json::object{{"id", p.id},
                       {"unit_id", p.unit_id},
-                      {"department_id", opt(p.department_id)},
+                      {"department_id", opt_json(p.department_id)},
                       {"department_name", p.department_name},
                       {"code", p.code},
                       {"name", p.name},
@@ -30,7 +26,7 @@ json::value to_json(const Power& p) {
                       {"procedure", p.procedure},
                       {"post_ids", std::move(post_ids)},
                       {"posts", std::move(posts)},
-                      {"time_limit_days", opt(p.time_limit_days)},
+                      {"time_limit_days", opt_json(p.time_limit_days)},
                       {"supervision_channel", p.supervision_channel},
                       {"materials", p.materials},
                       {"service_commitment", p.service_commitment},
@@ -43,7 +39,7 @@ json::value to_json(const Power& p) {
 }
 
 json::value to_json(const Category& c) {
-  return json::object{{"id", c.id}, {"unit_id", opt(c.unit_id)}, {"name", c.name}, {"group", c.group},
+  return json::object{{"id", c.id}, {"unit_id", opt_json(c.unit_id)}, {"name", c.name}, {"group", c.group},
                       {"sort", c.sort}, {"preset", !c.unit_id.has_value()}};
 }
 
@@ -55,13 +51,13 @@ json::value to_json(const FlowView& f) {
     for (const auto& l : s.limits) limits.push_back(json::object{{"post", l.post}, {"amount_fen", l.amount_fen}});
     steps.push_back(json::object{{"element_id", s.element_id},
                                  {"name", s.name},
-                                 {"post_id", opt(s.post_id)},
+                                 {"post_id", opt_json(s.post_id)},
                                  {"post_name", s.post_name},
                                  {"lane", s.lane},
-                                 {"time_limit_days", opt(s.time_limit_days)},
+                                 {"time_limit_days", opt_json(s.time_limit_days)},
                                  {"different_from", std::move(sod)},
                                  {"limits", std::move(limits)},
-                                 {"collective_above_fen", opt(s.collective_above_fen)},
+                                 {"collective_above_fen", opt_json(s.collective_above_fen)},
                                  {"materials", s.materials},
                                  {"supervision_point", s.supervision_point}});
   }

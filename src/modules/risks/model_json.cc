@@ -1,26 +1,22 @@
 #include <boost/json.hpp>
 
+#include "modules/common/json_value.h"
 #include "modules/risks/model.h"
 
 namespace lf::risks {
 namespace json = boost::json;
-namespace {
-template <class T>
-json::value opt(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-}  // namespace
+using list::opt_json;
 
 json::value to_json(const Risk& r) {
   return json::object{{"id", r.id},
                       {"cycle_id", r.cycle_id},
                       {"year", r.year},
                       {"unit_id", r.unit_id},
-                      {"department_id", opt(r.department_id)},
+                      {"department_id", opt_json(r.department_id)},
                       {"department_name", r.department_name},
-                      {"post_id", opt(r.post_id)},
+                      {"post_id", opt_json(r.post_id)},
                       {"post_name", r.post_name},
-                      {"power_id", opt(r.power_id)},
+                      {"power_id", opt_json(r.power_id)},
                       {"power_name", r.power_name},
                       {"step_element", r.step_element},
                       {"scope_level", r.scope_level},
@@ -39,11 +35,11 @@ json::value to_json(const Risk& r) {
                       {"level", r.level},
                       {"override_reason", r.override_reason},
                       {"stage", r.stage},
-                      {"stage_due", opt(r.stage_due)},
-                      {"publicity_until", opt(r.publicity_until)},
+                      {"stage_due", opt_json(r.stage_due)},
+                      {"publicity_until", opt_json(r.publicity_until)},
                       {"appraisal", r.appraisal},
-                      {"valid_until", opt(r.valid_until)},
-                      {"filed_by", opt(r.filed_by)},
+                      {"valid_until", opt_json(r.valid_until)},
+                      {"filed_by", opt_json(r.filed_by)},
                       {"filed_by_name", r.filed_by_name},
                       {"cycle_closed", r.cycle_closed},
                       {"version", r.version},
@@ -58,7 +54,7 @@ json::value to_json(const HistoryEntry& h) {
 
 json::value to_json(const Cycle& c) {
   return json::object{{"id", c.id},         {"unit_id", c.unit_id},        {"year", c.year},
-                      {"status", c.status}, {"opened_at", c.opened_at},    {"closed_at", opt(c.closed_at)},
+                      {"status", c.status}, {"opened_at", c.opened_at},    {"closed_at", opt_json(c.closed_at)},
                       {"risks", c.risks}};
 }
 

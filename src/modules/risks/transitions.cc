@@ -69,6 +69,18 @@ Result<Risk> apply_move(Connection& c, const Principal& who, int64_t id, const T
   return after;
 }
 
+// Sends a filed risk back to 纪委界定 for re-rating, with the reason in its history.
+Status reopen(Connection& c, int64_t id, const Principal& who, const std::string& reason) {
+  LF_TRY(Risk before, detail::reload(c, id));
+  Risk next = before;
+  next.stage = "commission_review";
+  next.stage_due = detail::due_after(stage_days(next.stage));
+  LF_CHECK(store::update(c, next));
+  LF_CHECK(store::add_history(c, id, who, "reopen", before.stage, next.stage, next.level, reason));
+  LF_TRY(Risk after, detail::reload(c, id));
+  return detail::audit_risk(c, who, "reopen", id, &before, &after);
+}
+
 }  // namespace
 
 Result<Risk> RiskService::transition(const Principal& who, int64_t id, const TransitionInput& in) {
@@ -99,17 +111,8 @@ Status reopen_for_post(Connection& c, int64_t post_id, const Principal& who) {
   LF_TRY(db::Rows ids, c.query("SELECT r.id FROM risks r JOIN risk_cycles cy ON cy.id = r.cycle_id WHERE r.post_id = ? "
                                "AND r.stage = 'filed' AND cy.status = 'open'",
                                {post_id}));
-  for (size_t i = 0; i < ids.size(); ++i) {
-    LF_TRY(Risk before, detail::reload(c, ids.integer(i, 0)));
-    Risk next = before;
-    next.stage = "commission_review";
-    next.stage_due = detail::due_after(stage_days(next.stage));
-    LF_CHECK(store::update(c, next));
-    LF_CHECK(store::add_history(c, next.id, who, "reopen", "filed", next.stage, next.level,
-                                "岗位职责变更，重新评定 / post duties changed: re-rating"));
-    LF_TRY(Risk after, detail::reload(c, next.id));
-    LF_CHECK(detail::audit_risk(c, who, "reopen", next.id, &before, &after));
-  }
+  for (size_t i = 0; i < ids.size(); ++i)
+    LF_CHECK(reopen(c, ids.integer(i, 0), who, "岗位职责变更，重新评定 / post duties changed: re-rating"));
   return ok();
 }
 
@@ -120,17 +123,8 @@ Result<int64_t> RiskService::reopen_expired() {
                                  {today_utc()}));
     Principal system;
     system.username = "system";
-    for (size_t i = 0; i < ids.size(); ++i) {
-      LF_TRY(Risk before, detail::reload(c, ids.integer(i, 0)));
-      Risk next = before;
-      next.stage = "commission_review";
-      next.stage_due = detail::due_after(stage_days(next.stage));
-      LF_CHECK(store::update(c, next));
-      LF_CHECK(store::add_history(c, next.id, system, "reopen", "filed", next.stage, next.level,
-                                  "评定有效期已过，重新评定 / rating expired: re-rating"));
-      LF_TRY(Risk after, detail::reload(c, next.id));
-      LF_CHECK(detail::audit_risk(c, system, "reopen", next.id, &before, &after));
-    }
+    for (size_t i = 0; i < ids.size(); ++i)
+      LF_CHECK(reopen(c, ids.integer(i, 0), system, "评定有效期已过，重新评定 / rating expired: re-rating"));
     return int64_t(ids.size());
   });
 }
