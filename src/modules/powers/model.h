@@ -46,12 +46,20 @@ struct Power {
   std::string status = "draft";
   int64_t version = 1;
   bool has_flow = false;
+  int64_t step_count = 0;
   std::string updated_at;
 };
 
 struct PowerFilter {
   std::optional<int64_t> unit_id, department_id;
   std::string category, status, q;
+  std::optional<bool> has_flow;
+};
+
+// Counts over the powers in scope, for dashboards.
+struct PowerSummary {
+  int64_t total = 0, with_flow = 0;
+  std::vector<std::pair<std::string, int64_t>> by_category, by_status;
 };
 
 struct Category {
@@ -63,6 +71,12 @@ struct Category {
 };
 
 // A saved flow step as the API shows it, with its post resolved.
+struct StepLimit {
+  std::string post;       // as the flow has it (a post id)
+  std::string post_name;  // resolved, for display
+  int64_t amount_fen = 0;
+};
+
 struct Step {
   std::string element_id;
   std::string name;
@@ -71,7 +85,7 @@ struct Step {
   std::string lane;
   std::optional<int32_t> time_limit_days;
   std::vector<std::string> different_from;
-  std::vector<engine::AuthorisationLimit> limits;
+  std::vector<StepLimit> limits;
   std::optional<int64_t> collective_above_fen;
   std::string materials;
   bool supervision_point = false;
@@ -90,5 +104,6 @@ boost::json::value to_json(const Power& p);
 boost::json::value to_json(const Category& c);
 boost::json::value to_json(const FlowView& f);
 boost::json::value to_json(const engine::FlowIssue& i);
+boost::json::value to_json(const PowerSummary& s);
 
 }  // namespace lf::powers

@@ -35,6 +35,7 @@ json::value to_json(const Power& p) {
                       {"status", p.status},
                       {"version", p.version},
                       {"has_flow", p.has_flow},
+                      {"step_count", p.step_count},
                       {"updated_at", p.updated_at}};
 }
 
@@ -48,7 +49,8 @@ json::value to_json(const FlowView& f) {
   for (const auto& s : f.steps) {
     json::array sod, limits;
     for (const auto& d : s.different_from) sod.emplace_back(d);
-    for (const auto& l : s.limits) limits.push_back(json::object{{"post", l.post}, {"amount_fen", l.amount_fen}});
+    for (const auto& l : s.limits)
+      limits.push_back(json::object{{"post", l.post}, {"post_name", l.post_name}, {"amount_fen", l.amount_fen}});
     steps.push_back(json::object{{"element_id", s.element_id},
                                  {"name", s.name},
                                  {"post_id", opt_json(s.post_id)},
@@ -75,6 +77,18 @@ json::value to_json(const FlowView& f) {
 
 json::value to_json(const engine::FlowIssue& i) {
   return json::object{{"code", i.code}, {"element", i.element}, {"message", i.message}, {"message_en", i.message_en}};
+}
+
+json::value to_json(const PowerSummary& s) {
+  auto counts = [](const std::vector<std::pair<std::string, int64_t>>& v, const char* key) {
+    json::array a;
+    for (const auto& [k, n] : v) a.push_back(json::object{{key, k}, {"count", n}});
+    return a;
+  };
+  return json::object{{"total", s.total},
+                      {"with_flow", s.with_flow},
+                      {"by_category", counts(s.by_category, "category")},
+                      {"by_status", counts(s.by_status, "status")}};
 }
 
 }  // namespace lf::powers

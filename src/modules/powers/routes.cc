@@ -88,11 +88,19 @@ void add_routes(http::Router& r, db::Database& db) {
       f.category = req.q("category").value_or("");
       f.status = req.q("status").value_or("");
       f.q = req.q("q").value_or("");
+      if (auto h = req.q("has_flow"); h && !h->empty()) f.has_flow = *h == "true" || *h == "1";
       LF_TRY(auto found, svc->list(who, f, page.offset(), page.size));
       json::array items;
       for (const auto& p : found.items) items.push_back(to_json(p));
       return http::list_response(std::move(items), found.total, page);
     });
+  });
+  r.add("GET", "/api/v1/powers/summary", [&db, svc](Request& req) -> Result<Response> {
+    LF_TRY(Principal who, auth::require_session(db, req));
+    PowerFilter f;
+    LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
+    LF_TRY(PowerSummary s, svc->summary(who, f));
+    return http::json_response(to_json(s));
   });
   r.add("GET", "/api/v1/powers/{id}", [&db, svc](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));

@@ -118,6 +118,10 @@ Result<Page<Power>> PowerService::list(const Principal& who, const PowerFilter& 
   return db::read<Page<Power>>(db_, [&](Connection& c) { return store::list(c, totals_, who.scope, f, offset, limit); });
 }
 
+Result<PowerSummary> PowerService::summary(const Principal& who, const PowerFilter& f) {
+  return db::read<PowerSummary>(db_, [&](Connection& c) { return store::summary(c, who.scope, f); });
+}
+
 Result<Power> PowerService::get(const Principal& who, int64_t id) {
   return db::read<Power>(db_, [&](Connection& c) { return readable(c, who, id); });
 }

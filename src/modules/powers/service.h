@@ -46,6 +46,7 @@ class PowerService {
 
   Result<Page<Power>> list(const Principal& who, const PowerFilter& f, int64_t offset, int64_t limit);
   Result<Power> get(const Principal& who, int64_t id);
+  Result<PowerSummary> summary(const Principal& who, const PowerFilter& f);
   Result<Power> create(const Principal& who, const PowerInput& in);
   Result<Power> update(const Principal& who, int64_t id, const PowerInput& in);
   Status remove(const Principal& who, int64_t id);

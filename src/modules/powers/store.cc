@@ -20,7 +20,8 @@ const char* kColumns =
     "SELECT pw.id, pw.unit_id, pw.department_id, COALESCE(d.name, ''), pw.code, pw.name, pw.category, pw.content, "
     "pw.basis, pw.basis_article, pw.enforcement_procedure, pw.time_limit_days, pw.supervision_channel, pw.materials, "
     "pw.service_commitment, pw.note, pw.is_public, pw.status, pw.version, pw.updated_at, "
-    "(SELECT COUNT(*) FROM power_flows f WHERE f.power_id = pw.id) "
+    "(SELECT COUNT(*) FROM power_flows f WHERE f.power_id = pw.id), "
+    "(SELECT COUNT(*) FROM flow_steps s WHERE s.power_id = pw.id) "
     "FROM powers pw LEFT JOIN departments d ON d.id = pw.department_id";
 
 Power from_row(const db::Rows& r, size_t i) {
@@ -46,6 +47,7 @@ Power from_row(const db::Rows& r, size_t i) {
   p.version = r.integer(i, 18);
   p.updated_at = r.text(i, 19);
   p.has_flow = r.integer(i, 20) > 0;
+  p.step_count = r.integer(i, 21);
   return p;
 }
 
@@ -114,6 +116,8 @@ Result<Page<Power>> list(Connection& c, audit::Totals& totals, const Scope& s, c
   if (f.department_id) LF_CHECK(w.in_department_subtree(c, "pw.department_id", *f.department_id));
   if (!f.category.empty()) w.equals("pw.category", f.category);
   if (!f.status.empty()) w.equals("pw.status", f.status);
+  if (f.has_flow) w.sql += *f.has_flow ? " AND pw.id IN (SELECT power_id FROM power_flows)"
+                                       : " AND pw.id NOT IN (SELECT power_id FROM power_flows)";
   if (!f.q.empty()) {
     auto terms = query_terms(f.q);
     if (terms.empty()) w.sql += " AND 1 = 0";
@@ -316,12 +320,39 @@ Result<std::vector<Step>> steps(Connection& c, int64_t power_id) {
     if (!ec && limits.is_array())
       for (const auto& l : limits.as_array())
         if (l.is_object() && l.as_object().contains("post") && l.as_object().contains("amount_fen"))
-          s.limits.push_back({std::string(l.at("post").as_string()), l.at("amount_fen").to_number<int64_t>()});
+          s.limits.push_back({std::string(l.at("post").as_string()), "", l.at("amount_fen").to_number<int64_t>()});
     s.collective_above_fen = r.opt_integer(i, 8);
     s.materials = r.text(i, 9);
     s.supervision_point = r.integer(i, 10) != 0;
     out.push_back(std::move(s));
   }
+  // Limits name posts by id: resolve them for display.
+  LF_TRY(db::Rows names, c.query("SELECT po.id, po.name FROM posts po JOIN powers pw ON pw.unit_id = po.unit_id WHERE "
+                                 "pw.id = ?",
+                                 {power_id}));
+  std::map<std::string, std::string> by_id;
+  for (size_t i = 0; i < names.size(); ++i) by_id[names.text(i, 0)] = names.text(i, 1);
+  for (auto& s : out)
+    for (auto& l : s.limits) l.post_name = by_id.count(l.post) ? by_id[l.post] : l.post;
+  return out;
+}
+
+Result<PowerSummary> summary(Connection& c, const Scope& s, const PowerFilter& f) {
+  db::Params p;
+  std::string where = " WHERE 1 = 1" + auth::scope_filter(s, "pw.unit_id", "pw.department_id", p);
+  if (f.unit_id) {
+    where += " AND pw.unit_id = ?";
+    p.emplace_back(*f.unit_id);
+  }
+  PowerSummary out;
+  LF_TRY(db::Rows t, c.query("SELECT COUNT(*), SUM(CASE WHEN pw.id IN (SELECT power_id FROM power_flows) THEN 1 ELSE 0 END) "
+                             "FROM powers pw" + where, p));
+  out.total = t.integer(0, 0);
+  out.with_flow = t.opt_integer(0, 1).value_or(0);
+  LF_TRY(db::Rows cat, c.query("SELECT pw.category, COUNT(*) FROM powers pw" + where + " GROUP BY pw.category ORDER BY 2 DESC, 1", p));
+  for (size_t i = 0; i < cat.size(); ++i) out.by_category.emplace_back(cat.text(i, 0), cat.integer(i, 1));
+  LF_TRY(db::Rows st, c.query("SELECT pw.status, COUNT(*) FROM powers pw" + where + " GROUP BY pw.status ORDER BY 1", p));
+  for (size_t i = 0; i < st.size(); ++i) out.by_status.emplace_back(st.text(i, 0), st.integer(i, 1));
   return out;
 }
 

@@ -49,5 +49,6 @@ Result<std::optional<FlowDocument>> flow_document(Connection& c, int64_t power_i
 Status save_flow(Connection& c, int64_t power_id, const std::string& bpmn, const engine::FlowModel& flow);
 Status save_net(Connection& c, int64_t power_id, const std::string& pnml);
 Result<std::vector<Step>> steps(Connection& c, int64_t power_id);
+Result<PowerSummary> summary(Connection& c, const Scope& s, const PowerFilter& f);
 
 }  // namespace lf::powers::store
