@@ -1,108 +1,15 @@
 // The power catalogue as XLSX forms: export 附件一 (attachment1) and the enforcement form, import them back (all rows or
 // nothing), edited workbooks, bad files and scope (docs/api.md: Catalogue forms). Workbooks are read and edited with
-// python3's zipfile module (the script below), so that a test can change one cell the way a user would.
+// tests/lib/xlsx.mjs (python3's zipfile module), so that a test can change one cell the way a user would.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer, backends } from '../lib/server.mjs';
+import { dump, edit } from '../lib/xlsx.mjs';
 import { as, expectError, expectCreated, expectDeleted, listAll, demoOrg } from './_util.mjs';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ATTACHMENT1_COLUMNS = ['权力名称', '具体内容', '办理主体', '制度依据'];
 const ENFORCEMENT_COLUMNS = ['职权类别', '职权名称', '法定依据', '具体条款', '执法程序', '实施机构', '执法岗位', '备注'];
-
-const PY = String.raw`
-import sys, json, zipfile, re, html
-# dump SRC: {"sheets": [name...], "cells": {sheet: {"A1": text}}}
-# edit SRC DST EDITS_JSON: EDITS = [{"sheet","key","find","column","text"}]; in the row whose cell under the header 'key'
-#   is 'find', sets the cell under the header 'column' to 'text'; prints the 1-based row numbers edited, as JSON.
-def load(src):
-    z = zipfile.ZipFile(src)
-    files = {i.filename: z.read(i.filename) for i in z.infolist()}
-    return z, files
-def sheet_paths(files):
-    wb = files['xl/workbook.xml'].decode(); rels = files['xl/_rels/workbook.xml.rels'].decode()
-    targets = {}
-    for m in re.finditer(r'<Relationship\b[^>]*>', rels):
-        t = m.group(0); targets[re.search(r'Id="([^"]*)"', t).group(1)] = re.search(r'Target="([^"]*)"', t).group(1)
-    out = []
-    for m in re.finditer(r'<sheet\b[^>]*>', wb):
-        t = m.group(0)
-        name = html.unescape(re.search(r'name="([^"]*)"', t).group(1))
-        target = targets[re.search(r'r:id="([^"]*)"', t).group(1)]
-        out.append((name, target.lstrip('/') if target.startswith('/') else 'xl/' + target))
-    return out
-def strings(files):
-    sst = files.get('xl/sharedStrings.xml', b'').decode()
-    return [html.unescape(''.join(re.findall(r'<t[^>]*>(.*?)</t>', s, re.S))) for s in re.findall(r'<si>(.*?)</si>', sst, re.S)]
-CELL = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-def cells(xml, sst):
-    out = {}
-    for m in CELL.finditer(xml):
-        col, row, attrs, inner = m.group(1), int(m.group(2)), m.group(3), m.group(4) or ''
-        v = re.search(r'<v>(.*?)</v>', inner, re.S)
-        if 't="s"' in attrs and v: out[(col, row)] = sst[int(v.group(1))]
-        elif 't="inlineStr"' in attrs: out[(col, row)] = html.unescape(''.join(re.findall(r'<t[^>]*>(.*?)</t>', inner, re.S)))
-        elif v: out[(col, row)] = html.unescape(v.group(1))
-    return out
-mode = sys.argv[1]
-z, files = load(sys.argv[2])
-sst = strings(files)
-if mode == 'dump':
-    res = {'sheets': [], 'cells': {}}
-    for name, path in sheet_paths(files):
-        res['sheets'].append(name)
-        res['cells'][name] = {'%s%d' % k: v for k, v in cells(files[path].decode(), sst).items()}
-    print(json.dumps(res, ensure_ascii=False))
-    sys.exit(0)
-dst, edits = sys.argv[3], json.loads(sys.argv[4])
-paths = dict(sheet_paths(files))
-sst_xml = files['xl/sharedStrings.xml'].decode()
-rows = []
-for e in edits:
-    path = paths[e['sheet']]
-    xml = files[path].decode()
-    cs = cells(xml, sst)
-    hcol = [c for (c, r), t in cs.items() if t == e['column']]
-    kcol = [c for (c, r), t in cs.items() if t == e['key']]
-    assert len(hcol) == 1 and len(kcol) == 1, ('headers', e, hcol, kcol)
-    frow = [r for (c, r), t in cs.items() if c == kcol[0] and t == e['find']]
-    assert len(frow) == 1, ('row', e, frow)
-    ref = '%s%d' % (hcol[0], frow[0])
-    idx = len(sst); sst.append(e['text'])
-    sst_xml = sst_xml.replace('</sst>', '<si><t xml:space="preserve">%s</t></si></sst>' % html.escape(e['text'], quote=False))
-    m = re.search(r'<c r="%s"([^>]*?)(?:/>|>.*?</c>)' % ref, xml, re.S)
-    assert m, ref
-    attrs = re.sub(r'\s*t="[^"]*"', '', m.group(1))
-    files[path] = (xml[:m.start()] + '<c r="%s"%s t="s"><v>%d</v></c>' % (ref, attrs, idx) + xml[m.end():]).encode()
-    rows.append(frow[0])
-sst_xml = re.sub(r'uniqueCount="\d+"', 'uniqueCount="%d"' % len(sst), sst_xml, count=1)
-files['xl/sharedStrings.xml'] = sst_xml.encode()
-with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as out:
-    for i in z.infolist(): out.writestr(i, files[i.filename])
-print(json.dumps(rows))
-`;
-
-let scratch;
-// Runs the workbook script; `dump` answers {sheets:[names], cells:{sheet:{A1:text}}}, `edit` the edited row numbers.
-function py(args) {
-  return JSON.parse(execFileSync('python3', ['-c', PY, ...args], { encoding: 'utf8' }));
-}
-function dump(bytes) {
-  const f = join(scratch, `d${Math.random().toString(36).slice(2)}.xlsx`);
-  writeFileSync(f, bytes);
-  return py(['dump', f]);
-}
-// `bytes` with cells changed: each edit {sheet, key, find, column, text}. Answers {bytes, rows}.
-function edit(bytes, edits) {
-  const src = join(scratch, `s${Math.random().toString(36).slice(2)}.xlsx`), dst = `${src}.out.xlsx`;
-  writeFileSync(src, bytes);
-  const rows = py(['edit', src, dst, JSON.stringify(edits)]);
-  return { bytes: readFileSync(dst), rows };
-}
 
 // GET of an export as bytes, with the client's session.
 async function exportXlsx(c, query) {
@@ -151,7 +58,6 @@ for (const backend of backends()) {
     };
 
     before(async () => {
-      scratch = mkdtempSync(join(tmpdir(), 'lianfang-xlsx-'));
       srv = await startServer({ backend });
       jiwei = await as(srv, 'jiwei');
       org = await demoOrg(jiwei);
@@ -159,7 +65,6 @@ for (const backend of backends()) {
     });
     after(async () => {
       await srv?.stop();
-      if (scratch) rmSync(scratch, { recursive: true, force: true });
     });
 
     it('附件一 export: a real xlsx, one sheet per department, title, header, columns, rows and footer', async () => {

@@ -1,14 +1,15 @@
 // The risk forms: 附件二 部门工作廉政风险排查表 and 附件三 个人岗位廉政风险排查表 (XLSX out and back in, all rows or
 // nothing), the 廉政风险点排查及防控措施一览表 (XLSX and PDF), and a 5,000-row 附件二 in one request
-// (docs/api.md: Risk forms). Workbooks are read and edited with python3's zipfile module (the script below), the way
-// a user changes a cell in a spreadsheet program.
+// (docs/api.md: Risk forms). Workbooks are read and edited with tests/lib/xlsx.mjs (python3's zipfile module), the
+// way a user changes a cell in a spreadsheet program.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, backends } from '../lib/server.mjs';
+import { dump, edit, replace, grow } from '../lib/xlsx.mjs';
 import { as, expectError, expectCreated, total, listAll, demoOrg, uniq } from './_util.mjs';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,144 +20,9 @@ const REGISTER_COLUMNS = ['序号', '单位/科室', '风险类别', '风险点'
 const LEVEL_ZH = { high: '高', medium: '中', low: '低', '': '' };
 const BIG_ROWS = 5000;
 
-
-const PY = String.raw`
-import sys, json, zipfile, re, html
-# dump SRC                      -> {"sheets": [name...], "cells": {sheet: {"A1": text}}}
-# edit SRC DST EDITS            -> EDITS = [{"sheet","key","find","column","text"}]: in the row whose cell under the
-#                                  heading 'key' is 'find', sets the cell under the heading 'column' to 'text';
-#                                  prints the 1-based rows edited
-# replace SRC DST EDITS         -> EDITS = [{"sheet","from","to"}]: the one cell whose text is 'from' gets 'to';
-#                                  prints the cell references
-# grow SRC DST SHEET N PREFIX   -> the sheet's data rows replaced by N rows (descriptions PREFIX-1..N), footer kept
-def load(src):
-    z = zipfile.ZipFile(src)
-    return z, {i.filename: z.read(i.filename) for i in z.infolist()}
-def sheet_paths(files):
-    wb = files['xl/workbook.xml'].decode(); rels = files['xl/_rels/workbook.xml.rels'].decode()
-    targets = {}
-    for m in re.finditer(r'<Relationship\b[^>]*>', rels):
-        t = m.group(0); targets[re.search(r'Id="([^"]*)"', t).group(1)] = re.search(r'Target="([^"]*)"', t).group(1)
-    out = []
-    for m in re.finditer(r'<sheet\b[^>]*>', wb):
-        t = m.group(0)
-        name = html.unescape(re.search(r'name="([^"]*)"', t).group(1))
-        target = targets[re.search(r'r:id="([^"]*)"', t).group(1)]
-        out.append((name, target.lstrip('/') if target.startswith('/') else 'xl/' + target))
-    return out
-def strings(files):
-    sst = files.get('xl/sharedStrings.xml', b'').decode()
-    return [html.unescape(''.join(re.findall(r'<t[^>]*>(.*?)</t>', s, re.S))) for s in re.findall(r'<si>(.*?)</si>', sst, re.S)]
-CELL = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-def cells(xml, sst):
-    out = {}
-    for m in CELL.finditer(xml):
-        col, row, attrs, inner = m.group(1), int(m.group(2)), m.group(3), m.group(4) or ''
-        v = re.search(r'<v>(.*?)</v>', inner, re.S)
-        if 't="s"' in attrs and v: out[(col, row)] = sst[int(v.group(1))]
-        elif 't="inlineStr"' in attrs: out[(col, row)] = html.unescape(''.join(re.findall(r'<t[^>]*>(.*?)</t>', inner, re.S)))
-        elif v: out[(col, row)] = html.unescape(v.group(1))
-    return out
-def save(z, files, dst):
-    with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as out:
-        for i in z.infolist(): out.writestr(i, files[i.filename])
-class Strings:
-    def __init__(self, files):
-        self.files, self.sst = files, strings(files)
-        self.xml = files['xl/sharedStrings.xml'].decode()
-        self.added = []
-    def add(self, text):
-        self.sst.append(text)
-        self.added.append('<si><t xml:space="preserve">%s</t></si>' % html.escape(text, quote=False))
-        return len(self.sst) - 1
-    def done(self):
-        xml = self.xml.replace('</sst>', ''.join(self.added) + '</sst>')
-        xml = re.sub(r'uniqueCount="\d+"', 'uniqueCount="%d"' % len(self.sst), xml, count=1)
-        self.files['xl/sharedStrings.xml'] = xml.encode()
-def set_cell(xml, ref, idx):
-    m = re.search(r'<c r="%s"([^>]*?)(?:/>|>.*?</c>)' % ref, xml, re.S)
-    assert m, ref
-    attrs = re.sub(r'\s*t="[^"]*"', '', m.group(1))
-    return xml[:m.start()] + '<c r="%s"%s t="s"><v>%d</v></c>' % (ref, attrs, idx) + xml[m.end():]
-mode = sys.argv[1]
-z, files = load(sys.argv[2])
-if mode == 'dump':
-    sst = strings(files)
-    res = {'sheets': [], 'cells': {}}
-    for name, path in sheet_paths(files):
-        res['sheets'].append(name)
-        res['cells'][name] = {'%s%d' % k: v for k, v in cells(files[path].decode(), sst).items()}
-    print(json.dumps(res, ensure_ascii=False)); sys.exit(0)
-dst = sys.argv[3]
-paths = dict(sheet_paths(files))
-st = Strings(files)
-out = []
-if mode == 'edit':
-    for e in json.loads(sys.argv[4]):
-        path = paths[e['sheet']]; xml = files[path].decode(); cs = cells(xml, st.sst)
-        hcol = [c for (c, r), t in cs.items() if t == e['column']]
-        kcol = [c for (c, r), t in cs.items() if t == e['key']]
-        assert len(hcol) == 1 and len(kcol) == 1, ('headings', e, hcol, kcol)
-        frow = [r for (c, r), t in cs.items() if c == kcol[0] and t == e['find']]
-        assert len(frow) == 1, ('row', e, frow)
-        files[path] = set_cell(xml, '%s%d' % (hcol[0], frow[0]), st.add(e['text'])).encode()
-        out.append(frow[0])
-elif mode == 'replace':
-    for e in json.loads(sys.argv[4]):
-        path = paths[e['sheet']]; xml = files[path].decode(); cs = cells(xml, st.sst)
-        refs = ['%s%d' % k for k, t in cs.items() if t == e['from']]
-        assert len(refs) == 1, ('cell', e, refs)
-        files[path] = set_cell(xml, refs[0], st.add(e['to'])).encode()
-        out.append(refs[0])
-elif mode == 'grow':
-    sheet, n, prefix = sys.argv[4], int(sys.argv[5]), sys.argv[6]
-    path = paths[sheet]; xml = files[path].decode(); cs = cells(xml, st.sst)
-    heading = [r for (c, r), t in cs.items() if t == '廉政风险点']
-    assert len(heading) == 1, heading
-    h = heading[0]
-    cols = sorted({c for (c, r) in cs if r == h}, key=lambda c: (len(c), c))
-    names = {c: cs[(c, h)] for c in cols}
-    footer = [r for (c, r), t in cs.items() if t.startswith('分管领导审核意见')]
-    keep = re.findall(r'(<row r="(\d+)"[^>]*(?:/>|>.*?</row>))', xml, re.S)
-    head_xml = ''.join(x for x, r in keep if int(r) <= h)
-    levels = ['高', '中', '低']
-    body = []
-    for i in range(1, n + 1):
-        r = h + i
-        vals = {'部门职责': '负责%s第%d项业务' % (sheet, i), '廉政风险点': '%s-%d' % (prefix, i),
-                '表现形式': '表现形式%d：违规操作谋取私利' % i, '原因分析': '监管缺失；个人自律',
-                '风险等级': levels[i % 3], '防控措施': '每季度检查%d次' % (i % 4 + 1), '备注': ''}
-        cells_xml = ''.join('<c r="%s%d" t="s"><v>%d</v></c>' % (c, r, st.add(vals[names[c]])) for c in cols if vals.get(names[c]))
-        body.append('<row r="%d">%s</row>' % (r, cells_xml))
-    fr = h + n + 1
-    foot = '<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (fr, fr, st.add('分管领导审核意见：')) if footer else ''
-    xml = re.sub(r'<sheetData>.*</sheetData>', lambda m: '<sheetData>' + head_xml + ''.join(body) + foot + '</sheetData>', xml, count=1, flags=re.S)
-    xml = re.sub(r'<mergeCells\b.*?</mergeCells>', '', xml, flags=re.S)
-    xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:%s%d"/>' % (cols[-1], fr), xml)
-    files[path] = xml.encode()
-    out.append(fr)
-st.done()
-save(z, files, dst)
-print(json.dumps(out))
-`;
-
 let scratch;
-function py(args) {
-  return JSON.parse(execFileSync('python3', ['-c', PY, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 }));
-}
+// A fresh file name in the scratch directory (for the PDF, which pdftotext reads from a file).
 const tmp = (ext) => join(scratch, `${Math.random().toString(36).slice(2)}.${ext}`);
-function dump(bytes) {
-  const f = tmp('xlsx');
-  writeFileSync(f, bytes);
-  return py(['dump', f]);
-}
-// `bytes` changed by `mode` (edit | replace | grow) with `args`; answers {bytes, out}.
-function change(bytes, mode, ...args) {
-  const src = tmp('xlsx'), dst = tmp('xlsx');
-  writeFileSync(src, bytes);
-  const out = py([mode, src, dst, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))]);
-  return { bytes: readFileSync(dst), out };
-}
 
 // GET of an export as bytes, with the client's session.
 async function download(c, path) {
@@ -318,7 +184,7 @@ for (const backend of backends()) {
       const n = wb.sheets.reduce((s, name) => s + form(wb.cells[name], DEPARTMENT_COLUMNS).rows.length, 0);
       const before = await listAll(admin, `/risks?unit_id=${zy}`);
       const text = '未按规定履行审批程序即支付，或拆分支付规避大额审批';
-      const { bytes } = change(x.bytes, 'edit', [{ sheet: '财务处', key: '廉政风险点', find: made.cw1.description, column: '表现形式', text }]);
+      const { bytes } = edit(x.bytes, [{ sheet: '财务处', key: '廉政风险点', find: made.cw1.description, column: '表现形式', text }]);
       const r = await upload(jiwei, `risk-department?unit_id=${zy}&cycle=${YEAR}`, bytes);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.deepEqual(r.body, { created: 0, updated: 1, unchanged: n - 1 });
@@ -337,7 +203,7 @@ for (const backend of backends()) {
       const x = await download(jiwei, `risk-department.xlsx?unit_id=${zy}&cycle=${YEAR}`);
       const before = await listAll(admin, `/risks?unit_id=${zy}`);
       const audit = await total(admin, '/audit');
-      const { bytes, out } = change(x.bytes, 'edit', [
+      const { bytes, rows: out } = edit(x.bytes, [
         { sheet: '财务处', key: '廉政风险点', find: made.cw2.description, column: '表现形式', text: '本应不被写入的修改' },
         { sheet: '资产与采购管理处', key: '廉政风险点', find: made.zc1.description, column: '风险等级', text: '极高' },
       ]);
@@ -357,7 +223,7 @@ for (const backend of backends()) {
       const f = form(dump(x.bytes).cells['财务处'], DEPARTMENT_COLUMNS);
       const header = f.above.find((t) => t.startsWith('部门（盖章）'));
       const before = await listAll(admin, `/risks?unit_id=${zy}`);
-      const { bytes, out } = change(x.bytes, 'replace', [{ sheet: '财务处', from: header, to: header.replace('财务处', '不存在的处') }]);
+      const { bytes, refs: out } = replace(x.bytes, [{ sheet: '财务处', from: header, to: header.replace('财务处', '不存在的处') }]);
       const r = await upload(jiwei, `risk-department?unit_id=${zy}&cycle=${YEAR}`, bytes);
       expectError(r, 400, 'import.invalid');
       const bad = r.body.rows.filter((e) => e.sheet === '财务处' && e.column === '部门（盖章）');
@@ -375,7 +241,7 @@ for (const backend of backends()) {
       assert.deepEqual(wb.sheets, ['财务处'], 'department_id narrows the export');
       const n = form(wb.cells['财务处'], DEPARTMENT_COLUMNS).rows.length;
       const fresh = uniq('新增风险点');
-      const { bytes } = change(x.bytes, 'edit', [
+      const { bytes } = edit(x.bytes, [
         { sheet: '财务处', key: '廉政风险点', find: made.cw2.description, column: '表现形式', text: '提交后不应被改写' },
         { sheet: '财务处', key: '廉政风险点', find: made.cw1.description, column: '廉政风险点', text: fresh },
       ]);
@@ -456,7 +322,7 @@ for (const backend of backends()) {
       assert.equal(x.status, 200, JSON.stringify(x.body));
       assert.deepEqual(dump(x.bytes).sheets, ['资产与采购管理处']);
       const prefix = uniq('批量导入风险点');
-      const { bytes } = change(x.bytes, 'grow', '资产与采购管理处', String(BIG_ROWS), prefix);
+      const { bytes } = grow(x.bytes, '资产与采购管理处', BIG_ROWS, prefix);
       const f = form(dump(bytes).cells['资产与采购管理处'], DEPARTMENT_COLUMNS);
       assert.equal(f.rows.length, BIG_ROWS, 'the generated sheet has the rows');
       assert.ok(f.footer.some((t) => t.startsWith('分管领导审核意见')), 'and the footer');
