@@ -199,6 +199,15 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"risk.grading_why.input.L", {"L（发生的可能性）须为大于 0、不超过 {max} 的数", "L (likelihood) must be a number above 0 and at most {max}"}},
       {"risk.grading_why.input.E", {"E（暴露的频繁程度）须为大于 0、不超过 {max} 的数", "E (exposure) must be a number above 0 and at most {max}"}},
       {"risk.grading_why.input.C", {"C（后果的严重程度）须为大于 0、不超过 {max} 的数", "C (consequence) must be a number above 0 and at most {max}"}},
+      // procurement red flags (lianfang redflags)
+      {"ini.syntax", {"设置文件第 {} 行无法识别：应为 [节]、键 = 值 或注释", "Line {} of the settings file is not a [section], a key = value or a comment"}},
+      {"redflags.settings_unreadable", {"无法读取设置文件“{}”", "Cannot read the settings file “{}”"}},
+      {"redflags.settings_unknown_section", {"设置文件中有未知的节 [{}]", "Unknown section [{}] in the settings file"}},
+      {"redflags.settings_unknown_key", {"设置文件中有未知的设置项“{}”", "Unknown setting “{}” in the settings file"}},
+      {"redflags.settings_bad_value", {"设置项“{}”的值无效", "The value of the setting “{}” is invalid"}},
+      {"redflags.input_unreadable", {"无法打开采购数据文件“{}”", "Cannot open the procurement data file “{}”"}},
+      {"redflags.input_read", {"读取采购数据时出错", "Reading the procurement data failed"}},
+      {"redflags.line_invalid", {"第 {} 行不是有效的 JSON，已跳过", "Line {} is not valid JSON; skipped"}},
   };
   return m;
 }

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "base/clock.h"
+#include "cli/commands.h"
 #include "cli/describe.h"
 #include "db/database.h"
 #include "modules/audit/audit.h"

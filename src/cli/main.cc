@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/commands.h"
 #include "cli/describe.h"
 #include "db/database.h"
 #include "http/server.h"
@@ -15,9 +16,6 @@
 #include "modules/demo/demo.h"
 #include "modules/risks/service.h"
 
-namespace lf::cli {
-int bench_seed(const std::string& db_url, int posts);
-}
 
 namespace {
 
@@ -96,6 +94,25 @@ int main(int argc, char** argv) {
   seed->add_option("--db", db_url)->capture_default_str();
   seed->add_option("--posts", seed_posts)->capture_default_str();
 
+  auto* redflags = app.add_subcommand("redflags", "Procurement red flags (Cardinal's indicators) over OCDS releases");
+  lf::cli::RedflagsOptions rf;
+  redflags->add_option("input", rf.input, "OCDS compiled releases, one per line (- for standard input)")->required();
+  redflags->add_option("--settings", rf.settings, "INI file with Cardinal's settings");
+  redflags->add_flag("--no-meta", rf.no_meta, "Leave out the Meta object (quartiles and fences)");
+  redflags->add_option("--threads", rf.threads, "Worker threads")->capture_default_str();
+
+  auto* conformance = app.add_subcommand("conformance", "Check an event log against a process model");
+  lf::cli::ConformanceOptions cf;
+  conformance->add_option("--model", cf.model, "PNML or BPMN model")->required();
+  conformance->add_option("--log", cf.log, "XES, XES.gz or CSV event log")->required();
+  conformance->add_option("--method", cf.method, "alignments | tokens")->capture_default_str();
+  conformance->add_option("--threads", cf.threads, "Worker threads")->capture_default_str();
+  conformance->add_option("--case-column", cf.case_column)->capture_default_str();
+  conformance->add_option("--activity-column", cf.activity_column)->capture_default_str();
+  conformance->add_option("--time-column", cf.time_column)->capture_default_str();
+  conformance->add_option("--resource-column", cf.resource_column)->capture_default_str();
+  conformance->add_flag("!--no-cases", cf.per_case, "Only the log-level figures");
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -112,6 +129,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*seed) return lf::cli::bench_seed(db_url, seed_posts);
+  if (*redflags) return lf::cli::redflags(rf);
+  if (*conformance) return lf::cli::conformance(cf);
 
   if (*verify) {
     auto db = open_store(db_url, 1);

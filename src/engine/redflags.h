@@ -1,0 +1,200 @@
+// Procurement red flags: the indicators of the Open Contracting Partnership's Cardinal (v0.0.8) over OCDS
+// compiled releases, with Cardinal's results on its fixtures (shared/oracle/cardinal/).
+//
+// The engine never sees JSON. A reader (formats/ocds.h) turns each release into ProcessFacts — the few
+// fields the indicators read — and feeds them, in file order, to a RedflagScan. The scan keeps state per
+// buyer, procuring entity and tenderer, plus the values whose quartiles some indicators need; per-release
+// decisions are made as the release passes. Scans of consecutive parts of a file can run on separate threads
+// and be absorbed in file order; the results are then those of one scan over the whole file.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace lf::engine::redflags {
+
+// In the order results and Meta are printed.
+enum class Indicator : uint8_t { R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058 };
+inline constexpr size_t kIndicatorCount = 11;
+std::string_view code(Indicator i);
+
+// Who a result is about, in the order they are printed.
+enum class Group : uint8_t { OCID, Buyer, ProcuringEntity, Tenderer };
+inline constexpr size_t kGroupCount = 4;
+std::string_view name(Group g);
+
+// ---- Settings (Cardinal's keys; an indicator runs only when its section is present) ----
+
+using NameSet = std::set<std::string>;
+
+struct R003Settings {
+  int64_t threshold = 15;                                // days
+  NameSet procurement_methods;                           // empty = every method
+  std::map<std::string, int64_t> method_details_threshold;  // [R003.procurement_method_details]
+};
+struct R018Settings {
+  NameSet procurement_methods = {"open", "selective"};
+};
+struct FenceSettings {  // R024, R058
+  std::optional<double> threshold;  // replaces the computed fence
+};
+struct R025Settings {
+  uint64_t percentile = 75;
+  std::optional<double> threshold;
+};
+struct R035Settings {
+  uint64_t threshold = 1;  // Cardinal raises 0 to 1
+};
+struct R038Settings {
+  std::optional<double> threshold;
+  uint64_t minimum_submitted_bids = 2;          // for tenderers
+  uint64_t minimum_contracting_processes = 2;   // for buyers and procuring entities, compared with their bids
+};
+struct R048Settings {
+  uint64_t digits = 2;
+  std::optional<uint64_t> threshold;
+  uint64_t minimum_contracting_processes = 20;
+};
+
+struct Settings {
+  std::optional<std::string> currency;       // the main currency; unset = the first one seen
+  NameSet no_price_comparison_procurement_methods;  // deny list on procurementMethodDetails
+  NameSet price_comparison_procurement_methods;     // allow list; when non-empty the deny list is ignored
+  NameSet excluded_procurement_method_details;      // [exclusions] procurement_method_details
+  std::optional<R003Settings> r003;
+  std::optional<R018Settings> r018;
+  std::optional<FenceSettings> r024;
+  std::optional<R025Settings> r025;
+  bool r028 = false;
+  bool r030 = false;
+  std::optional<R035Settings> r035;
+  bool r036 = false;
+  std::optional<R038Settings> r038;
+  std::optional<R048Settings> r048;
+  std::optional<FenceSettings> r058;
+
+  // Every indicator with its defaults (what `lianfang redflags` runs without --settings).
+  static Settings all_defaults();
+};
+
+// ---- What the indicators read from one contracting process (one compiled release) ----
+// A field that is absent or of another JSON type than the one Cardinal reads is left empty: Cardinal treats
+// both alike. Arrays keep their length (entries that are not objects, or lack a string id, stay as nullopt),
+// because some rules ask for "exactly one tenderer" or "exactly one supplier".
+
+using OptionalId = std::optional<std::string>;
+
+struct Bid {  // bids.details[]
+  std::optional<std::string> status;
+  std::optional<double> amount;          // value.amount, a JSON number read as Cardinal reads it
+  std::optional<std::string> currency;   // value.currency
+  std::vector<OptionalId> tenderers;     // tenderers[].id
+  std::optional<std::string> date;
+};
+
+struct Award {  // awards[]
+  std::optional<std::string> status;
+  std::vector<OptionalId> suppliers;          // suppliers[].id
+  std::vector<std::string> classification_ids;  // items[].classification.id, strings only
+};
+
+struct ProcessFacts {
+  std::string ocid;
+  std::optional<std::string> tender_status;
+  std::optional<std::string> procurement_method;
+  std::optional<std::string> procurement_method_details;
+  std::optional<std::string> tender_start, tender_end;  // tender.tenderPeriod.startDate / endDate
+  bool single_tenderer = false;                         // tender.numberOfTenderers is the integer 1
+  OptionalId procuring_entity;                          // tender.procuringEntity.id
+  OptionalId buyer;                                     // buyer.id
+  bool has_awards = false;                              // awards is an array
+  std::vector<Award> awards;
+  bool has_bid_details = false;                         // bids.details is an array
+  std::vector<Bid> bids;
+
+  void clear();  // keeps the capacity, for readers that reuse one instance
+};
+
+// ---- Results ----
+
+// The indicators that flagged one OCID, buyer, procuring entity or tenderer, with their values.
+struct Flags {
+  uint16_t present = 0;  // bit per Indicator
+  std::array<double, kIndicatorCount> value{};
+  void set(Indicator i, double v);
+  bool has(Indicator i) const { return (present >> static_cast<unsigned>(i)) & 1U; }
+};
+
+// Ids in the order they were first flagged; a later value of the same indicator replaces the earlier one.
+class FlaggedIds {
+ public:
+  void set(const std::string& id, Indicator i, double v);
+  void absorb(FlaggedIds&& later);
+  const std::vector<std::pair<std::string, Flags>>& entries() const { return entries_; }
+  bool empty() const { return entries_.empty(); }
+  const Flags* find(const std::string& id) const;
+
+ private:
+  std::vector<std::pair<std::string, Flags>> entries_;
+  std::unordered_map<std::string, size_t> index_;
+};
+
+// Quartiles and fences an indicator used, keyed as Cardinal prints them ("q1", "q3", "lower_fence", ...;
+// R038 prefixes the group: "Buyer_q1"). Values are rounded to 4 decimals when printed, as Cardinal does.
+struct MetaEntry {
+  std::string key;
+  double value;
+};
+struct Results {
+  std::array<FlaggedIds, kGroupCount> groups;
+  std::vector<std::pair<Indicator, std::vector<MetaEntry>>> meta;
+
+  const FlaggedIds& group(Group g) const { return groups[static_cast<size_t>(g)]; }
+  FlaggedIds& group(Group g) { return groups[static_cast<size_t>(g)]; }
+};
+
+// One JSON line: {"OCID":{...},"Buyer":{...},"ProcuringEntity":{...},"Tenderer":{...},"Meta":{...}}, empty
+// groups left out, numbers as Cardinal (serde_json) prints them: 1.0, 0.2, 1e21; NaN and infinities as null.
+std::string to_json(const Results& r, bool with_meta);
+// A double as serde_json prints it (shortest round trip; "1.0" for whole numbers; exponent from 1e16 up).
+std::string format_number(double v);
+
+// ---- The scan ----
+
+class RedflagScan {
+ public:
+  // `settings` must outlive the scan.
+  explicit RedflagScan(const Settings& settings);
+  ~RedflagScan();
+  RedflagScan(RedflagScan&&) noexcept;
+  RedflagScan& operator=(RedflagScan&&) noexcept;
+
+  // One release, in file order. Releases with a cancelled tender or an excluded procurementMethodDetails
+  // are left out, as Cardinal does.
+  void add(const ProcessFacts& process);
+  // Takes over a scan of the releases that follow this scan's in the file.
+  void absorb(RedflagScan&& later);
+  // Quartiles, fences and the indicators that need every release.
+  Results finish() &&;
+
+  struct State;
+
+ private:
+  const Settings* settings_;
+  std::unique_ptr<State> state_;
+};
+
+// Hyndman and Fan's type 8 quantile of `values` (need not be sorted; NaN for none), as Cardinal's statistics
+// library computes it: h = (n + 1/3)·tau + 1/3, k = floor(h); k <= 0 gives the minimum, k >= n the maximum,
+// otherwise x[k-1] + (h - k)(x[k] - x[k-1]) over the sorted values.
+double quantile_type8(std::vector<double> values, double tau);
+
+}  // namespace lf::engine::redflags

@@ -1,0 +1,196 @@
+// The indicators that need every release: fences from quartiles (or the configured threshold), then flags.
+// Organisations are visited in id order and OCIDs in file order, so that results never depend on how the
+// file was split between threads.
+#include <algorithm>
+
+#include "engine/redflags_internal.h"
+
+namespace lf::engine::redflags {
+namespace {
+
+std::vector<double> sorted_copy(std::vector<double> v) {
+  sort_values(v);
+  return v;
+}
+
+template <class Map>
+std::vector<typename Map::const_pointer> by_id(const Map& m) {
+  std::vector<typename Map::const_pointer> out;
+  out.reserve(m.size());
+  for (const auto& e : m) out.push_back(&e);
+  std::sort(out.begin(), out.end(), [](auto a, auto b) { return a->first < b->first; });
+  return out;
+}
+
+// Cardinal keeps one ratio per OCID: a later release of the same process replaces the earlier ratio.
+std::vector<PriceRatio> one_per_ocid(std::vector<PriceRatio> all) {
+  std::vector<PriceRatio> out;
+  std::unordered_map<std::string, size_t> at;
+  for (auto& r : all) {
+    auto [it, added] = at.try_emplace(r.ocid, out.size());
+    if (added) out.push_back(std::move(r));
+    else out[it->second] = std::move(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+void finish_price_ratios(const Settings& s, const std::string* currency, RedflagScan::State& st) {
+  std::vector<PriceRatio> ratios;
+  if (currency != nullptr) {
+    auto it = st.price_ratios.find(*currency);
+    if (it != st.price_ratios.end()) ratios = one_per_ocid(std::move(it->second));
+  }
+  std::vector<double> values;
+  for (const auto& r : ratios) values.push_back(r.ratio);
+  const std::vector<double> sorted = sorted_copy(values);
+  Results& out = st.results;
+
+  if (s.r024) {
+    // Price close to the winning bid: ratios at or below the lower fence. Ratios are never negative, so the
+    // indicator only runs when the fence (and a computed Q1) is above zero: otherwise a quarter of all
+    // processes would be flagged for ties.
+    double q1 = 1.0, fence;
+    if (s.r024->threshold) {
+      fence = *s.r024->threshold;
+    } else {
+      q1 = quantile_sorted(sorted, 0.25);
+      const double q3 = quantile_sorted(sorted, 0.75);
+      add_meta(out, Indicator::R024, "q1", q1);
+      add_meta(out, Indicator::R024, "q3", q3);
+      fence = lower_fence(q1, q3);
+    }
+    add_meta(out, Indicator::R024, "lower_fence", fence);
+    if (q1 > 0.0 && fence > 0.0) {
+      for (const auto& r : ratios) {
+        if (!(r.ratio <= fence)) continue;
+        out.group(Group::OCID).set(r.ocid, Indicator::R024, r.ratio);
+        out.group(Group::Tenderer).set(r.winner, Indicator::R024, 0.0);
+        out.group(Group::Tenderer).set(r.runner_up, Indicator::R024, 0.0);
+      }
+    }
+  }
+  if (s.r058) {
+    // Heavily discounted bid: ratios at or above the upper fence.
+    double fence;
+    if (s.r058->threshold) {
+      fence = *s.r058->threshold;
+    } else {
+      const double q1 = quantile_sorted(sorted, 0.25);
+      const double q3 = quantile_sorted(sorted, 0.75);
+      add_meta(out, Indicator::R058, "q1", q1);
+      add_meta(out, Indicator::R058, "q3", q3);
+      fence = upper_fence(q1, q3);
+    }
+    add_meta(out, Indicator::R058, "upper_fence", fence);
+    if (fence > 0.0) {
+      for (const auto& r : ratios) {
+        if (!(r.ratio >= fence)) continue;
+        out.group(Group::OCID).set(r.ocid, Indicator::R058, r.ratio);
+        out.group(Group::Tenderer).set(r.winner, Indicator::R058, 0.0);
+      }
+    }
+  }
+}
+
+void finish_r025(const R025Settings& s, RedflagScan::State& st) {
+  const auto tenderers = by_id(st.r025_tenderer);
+  std::vector<double> bid_in, ratios;
+  for (auto t : tenderers) {
+    bid_in.push_back(static_cast<double>(t->second.denominator));
+    ratios.push_back(t->second.ratio());
+  }
+  // Tenderers who bid in at least as many processes as the given percentile of all tenderers...
+  const double upper = quantile_sorted(sorted_copy(bid_in), static_cast<double>(s.percentile) / 100.0);
+  // ...and won at most the lower fence of the win ratios.
+  double q1 = 1.0, lower;
+  Results& out = st.results;
+  if (s.threshold) {
+    lower = *s.threshold;
+  } else {
+    const std::vector<double> sorted = sorted_copy(ratios);
+    q1 = quantile_sorted(sorted, 0.25);
+    const double q3 = quantile_sorted(sorted, 0.75);
+    add_meta(out, Indicator::R025, "q1", q1);
+    add_meta(out, Indicator::R025, "q3", q3);
+    lower = lower_fence(q1, q3);
+  }
+  add_meta(out, Indicator::R025, "upper_fence", upper);
+  add_meta(out, Indicator::R025, "lower_fence", lower);
+  if (!(q1 > 0.0 && lower > 0.0)) return;
+  for (auto t : tenderers) {
+    const double ratio = t->second.ratio();
+    if (static_cast<double>(t->second.denominator) >= upper && ratio <= lower)
+      out.group(Group::Tenderer).set(t->first, Indicator::R025, ratio);
+  }
+}
+
+void finish_r036(const std::string* currency, RedflagScan::State& st) {
+  if (currency == nullptr) return;
+  auto it = st.r036_flagged.find(*currency);
+  if (it == st.r036_flagged.end()) return;
+  for (const auto& ocid : it->second) st.results.group(Group::OCID).set(ocid, Indicator::R036, 1.0);
+}
+
+void finish_r038(const R038Settings& s, RedflagScan::State& st) {
+  const struct {
+    Group group;
+    const Fractions* counts;
+    uint64_t minimum;
+  } groups[] = {{Group::Buyer, &st.r038_buyer, s.minimum_contracting_processes},
+                {Group::ProcuringEntity, &st.r038_procuring_entity, s.minimum_contracting_processes},
+                {Group::Tenderer, &st.r038_tenderer, s.minimum_submitted_bids}};
+  Results& out = st.results;
+  for (const auto& g : groups) {
+    std::vector<std::pair<const std::string*, double>> ratios;
+    for (auto e : by_id(*g.counts))
+      if (e->second.denominator >= g.minimum) ratios.emplace_back(&e->first, e->second.ratio());
+    if (ratios.empty()) continue;
+    const std::string prefix(name(g.group));
+    double fence;
+    if (s.threshold) {
+      fence = *s.threshold;
+    } else {
+      std::vector<double> values;
+      for (const auto& r : ratios) values.push_back(r.second);
+      const std::vector<double> sorted = sorted_copy(std::move(values));
+      const double q1 = quantile_sorted(sorted, 0.25);
+      const double q3 = quantile_sorted(sorted, 0.75);
+      add_meta(out, Indicator::R038, prefix + "_q1", q1);
+      add_meta(out, Indicator::R038, prefix + "_q3", q3);
+      fence = upper_fence(q1, q3);
+    }
+    add_meta(out, Indicator::R038, prefix + "_upper_fence", fence);
+    // Ratios are never negative: with a zero fence most organisations would be flagged.
+    if (!(fence > 0.0)) continue;
+    for (const auto& [id, ratio] : ratios)
+      if (ratio >= fence) out.group(g.group).set(*id, Indicator::R038, ratio);
+  }
+}
+
+void finish_r048(const R048Settings& s, RedflagScan::State& st) {
+  std::vector<std::pair<const std::string*, double>> counts;
+  for (auto e : by_id(st.r048_supplier))
+    if (e->second.processes >= s.minimum_contracting_processes)
+      counts.emplace_back(&e->first, static_cast<double>(e->second.prefixes.size()));
+  Results& out = st.results;
+  double fence;
+  if (s.threshold) {
+    fence = static_cast<double>(*s.threshold);
+  } else {
+    std::vector<double> values;
+    for (const auto& c : counts) values.push_back(c.second);
+    const std::vector<double> sorted = sorted_copy(std::move(values));
+    const double q1 = quantile_sorted(sorted, 0.25);
+    const double q3 = quantile_sorted(sorted, 0.75);
+    add_meta(out, Indicator::R048, "q1", q1);
+    add_meta(out, Indicator::R048, "q3", q3);
+    fence = upper_fence(q1, q3);
+  }
+  add_meta(out, Indicator::R048, "upper_fence", fence);
+  for (const auto& [id, count] : counts)
+    if (count >= fence) out.group(Group::Tenderer).set(*id, Indicator::R048, count);
+}
+
+}  // namespace lf::engine::redflags

@@ -1,0 +1,187 @@
+// The scan: shared rules, the order in which indicators see a release, and joining scans of a file's parts.
+#include <algorithm>
+
+#include "engine/redflags_internal.h"
+
+namespace lf::engine::redflags {
+
+std::string_view code(Indicator i) {
+  static constexpr std::string_view kCodes[kIndicatorCount] = {"R003", "R018", "R024", "R025", "R028", "R030",
+                                                               "R035", "R036", "R038", "R048", "R058"};
+  return kCodes[static_cast<size_t>(i)];
+}
+
+std::string_view name(Group g) {
+  static constexpr std::string_view kNames[kGroupCount] = {"OCID", "Buyer", "ProcuringEntity", "Tenderer"};
+  return kNames[static_cast<size_t>(g)];
+}
+
+Settings Settings::all_defaults() {
+  Settings s;
+  s.r003.emplace();
+  s.r018.emplace();
+  s.r024.emplace();
+  s.r025.emplace();
+  s.r028 = true;
+  s.r030 = true;
+  s.r035.emplace();
+  s.r036 = true;
+  s.r038.emplace();
+  s.r048.emplace();
+  s.r058.emplace();
+  return s;
+}
+
+void ProcessFacts::clear() {
+  ocid.clear();
+  tender_status.reset();
+  procurement_method.reset();
+  procurement_method_details.reset();
+  tender_start.reset();
+  tender_end.reset();
+  single_tenderer = false;
+  procuring_entity.reset();
+  buyer.reset();
+  has_awards = false;
+  awards.clear();
+  has_bid_details = false;
+  bids.clear();
+}
+
+void Flags::set(Indicator i, double v) {
+  present |= static_cast<uint16_t>(1U << static_cast<unsigned>(i));
+  value[static_cast<size_t>(i)] = v;
+}
+
+void FlaggedIds::set(const std::string& id, Indicator i, double v) {
+  auto [it, added] = index_.try_emplace(id, entries_.size());
+  if (added) entries_.emplace_back(id, Flags{});
+  entries_[it->second].second.set(i, v);
+}
+
+void FlaggedIds::absorb(FlaggedIds&& later) {
+  for (auto& [id, flags] : later.entries_) {
+    auto [it, added] = index_.try_emplace(id, entries_.size());
+    if (added) {
+      entries_.emplace_back(std::move(id), flags);
+      continue;
+    }
+    Flags& mine = entries_[it->second].second;
+    for (size_t i = 0; i < kIndicatorCount; ++i)
+      if (flags.has(static_cast<Indicator>(i))) mine.set(static_cast<Indicator>(i), flags.value[i]);
+  }
+  later.entries_.clear();
+  later.index_.clear();
+}
+
+const Flags* FlaggedIds::find(const std::string& id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &entries_[it->second].second;
+}
+
+void add_meta(Results& r, Indicator i, std::string key, double value) {
+  auto it = std::find_if(r.meta.begin(), r.meta.end(), [&](const auto& m) { return m.first == i; });
+  if (it == r.meta.end()) it = r.meta.insert(it, {i, {}});
+  it->second.push_back({std::move(key), value});
+}
+
+std::optional<std::vector<const Award*>> final_awards(const ProcessFacts& p) {
+  if (!p.has_awards || !p.has_bid_details) return std::nullopt;
+  std::vector<const Award*> active;
+  for (const Award& a : p.awards) {
+    if (!a.status) continue;  // awards without a (string) status are ignored
+    if (*a.status == "active") active.push_back(&a);
+    else if (*a.status != "cancelled" && *a.status != "unsuccessful") return std::nullopt;  // e.g. pending
+  }
+  return active;
+}
+
+bool compares_prices(const Settings& s, const ProcessFacts& p) {
+  const bool allow_list = !s.price_comparison_procurement_methods.empty();
+  if (!p.procurement_method_details) return !allow_list;
+  if (allow_list) return s.price_comparison_procurement_methods.contains(*p.procurement_method_details);
+  return !s.no_price_comparison_procurement_methods.contains(*p.procurement_method_details);
+}
+
+RedflagScan::RedflagScan(const Settings& settings) : settings_(&settings), state_(std::make_unique<State>()) {}
+RedflagScan::~RedflagScan() = default;
+RedflagScan::RedflagScan(RedflagScan&&) noexcept = default;
+RedflagScan& RedflagScan::operator=(RedflagScan&&) noexcept = default;
+
+void RedflagScan::add(const ProcessFacts& p) {
+  const Settings& s = *settings_;
+  if (is(p.tender_status, "cancelled")) return;
+  if (p.procurement_method_details && s.excluded_procurement_method_details.contains(*p.procurement_method_details))
+    return;
+  State& st = *state_;
+  // Cardinal's order, which decides the first currency seen: the price ratio (R024, R058) before R036.
+  if (s.r024 || s.r058) gather_price_ratios(s, p, st);
+  if (s.r003) flag_r003(*s.r003, p, st.results);
+  if (s.r018) flag_r018(*s.r018, p, st.results);
+  if (s.r025) gather_r025(p, st);
+  if (s.r028) flag_r028(s, p, st.results);
+  if (s.r030) flag_r030(p, st.results);
+  if (s.r035) flag_r035(*s.r035, p, st.results);
+  if (s.r036) gather_r036(s, p, st);
+  if (s.r038) gather_r038(p, st);
+  if (s.r048) gather_r048(*s.r048, p, st);
+}
+
+namespace {
+
+void add_fractions(Fractions& into, Fractions&& from) {
+  for (auto& [id, f] : from) {
+    Fraction& mine = into[id];
+    mine.numerator += f.numerator;
+    mine.denominator += f.denominator;
+  }
+  from.clear();
+}
+
+template <class T>
+void append_by_currency(std::unordered_map<std::string, std::vector<T>>& into,
+                        std::unordered_map<std::string, std::vector<T>>&& from) {
+  for (auto& [currency, items] : from) {
+    auto& mine = into[currency];
+    mine.insert(mine.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+  }
+  from.clear();
+}
+
+}  // namespace
+
+void RedflagScan::absorb(RedflagScan&& later) {
+  State& a = *state_;
+  State& b = *later.state_;
+  for (size_t g = 0; g < kGroupCount; ++g) a.results.groups[g].absorb(std::move(b.results.groups[g]));
+  if (!a.first_currency) a.first_currency = std::move(b.first_currency);
+  append_by_currency(a.price_ratios, std::move(b.price_ratios));
+  append_by_currency(a.r036_flagged, std::move(b.r036_flagged));
+  add_fractions(a.r025_tenderer, std::move(b.r025_tenderer));
+  add_fractions(a.r038_buyer, std::move(b.r038_buyer));
+  add_fractions(a.r038_procuring_entity, std::move(b.r038_procuring_entity));
+  add_fractions(a.r038_tenderer, std::move(b.r038_tenderer));
+  for (auto& [id, c] : b.r048_supplier) {
+    SupplierClassifications& mine = a.r048_supplier[id];
+    mine.processes += c.processes;
+    mine.prefixes.merge(c.prefixes);
+  }
+  b.r048_supplier.clear();
+}
+
+Results RedflagScan::finish() && {
+  const Settings& s = *settings_;
+  State& st = *state_;
+  const std::string* currency = s.currency ? &*s.currency : (st.first_currency ? &*st.first_currency : nullptr);
+  if (s.r024 || s.r058) finish_price_ratios(s, currency, st);
+  if (s.r025) finish_r025(*s.r025, st);
+  if (s.r036) finish_r036(currency, st);
+  if (s.r038) finish_r038(*s.r038, st);
+  if (s.r048) finish_r048(*s.r048, st);
+  // Meta in indicator order, whatever order the finishing steps added it in.
+  std::stable_sort(st.results.meta.begin(), st.results.meta.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  return std::move(st.results);
+}
+
+}  // namespace lf::engine::redflags

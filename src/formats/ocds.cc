@@ -1,0 +1,327 @@
+// One OCDS compiled release per line, with simdjson's On Demand API. Every value of the line is visited, those
+// the indicators need are kept and the rest validated: On Demand only checks what it is asked for, and
+// Cardinal skips a line that is not JSON as a whole. Where a key repeats, the last value wins (as in
+// serde_json's maps). Numbers go through read_json_number, so that amounts are the doubles Cardinal compares.
+#include <simdjson.h>
+
+#include <cstring>
+#include <vector>
+
+#include "formats/ocds.h"
+
+namespace lf::formats {
+
+namespace od = simdjson::ondemand;
+using engine::redflags::Award;
+using engine::redflags::Bid;
+using engine::redflags::OptionalId;
+using engine::redflags::ProcessFacts;
+
+namespace {
+
+// serde_json refuses a 128th level of nested arrays and objects.
+constexpr int kMaxDepth = 127;
+
+// A walk over one line. Every method validates what it visits and returns false once the line is invalid;
+// `level` is the nesting level a container at that place would have (the release object is level 1).
+class Walk {
+ public:
+  std::string why;
+
+  bool check(simdjson::error_code e) {
+    if (e == simdjson::SUCCESS) return true;
+    return fail(simdjson::error_message(e));
+  }
+  bool fail(std::string_view reason) {
+    if (why.empty()) why = reason;
+    return false;
+  }
+
+  // Any value, dropped.
+  bool skip(od::value v, int level) {
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    switch (t) {
+      case od::json_type::object:
+        return object(v, level, [&](std::string_view, od::value x, int l) { return skip(x, l); });
+      case od::json_type::array:
+        return array(v, level, [&](od::value x, int l) { return skip(x, l); });
+      case od::json_type::number:
+        return read_json_number(v.raw_json_token()) ? true : fail("invalid number or number out of range");
+      case od::json_type::string: {
+        std::string_view s;
+        return check(v.get_string().get(s));
+      }
+      case od::json_type::boolean: {
+        bool b;
+        return check(v.get_bool().get(b));
+      }
+      case od::json_type::null: {
+        bool n = false;
+        return check(v.is_null().get(n)) && (n || fail("invalid literal"));
+      }
+    }
+    return fail("unexpected value");
+  }
+
+  // The members of an object: field(key, value, level) must consume the value. Not an object: skipped.
+  template <class Field>
+  bool object(od::value v, int level, Field&& field, bool* is_object = nullptr) {
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    if (is_object != nullptr) *is_object = t == od::json_type::object;
+    if (t != od::json_type::object) return skip(v, level);
+    if (level > kMaxDepth) return fail("recursion limit exceeded");
+    od::object obj;
+    if (!check(v.get_object().get(obj))) return false;
+    for (auto member : obj) {
+      od::field f;
+      std::string_view key;
+      if (!check(std::move(member).get(f)) || !check(f.unescaped_key().get(key))) return false;
+      if (!field(key, od::value(f.value()), level + 1)) return false;
+    }
+    return true;
+  }
+
+  template <class Element>
+  bool array(od::value v, int level, Element&& element, bool* is_array = nullptr) {
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    if (is_array != nullptr) *is_array = t == od::json_type::array;
+    if (t != od::json_type::array) return skip(v, level);
+    if (level > kMaxDepth) return fail("recursion limit exceeded");
+    od::array arr;
+    if (!check(v.get_array().get(arr))) return false;
+    for (auto item : arr) {
+      od::value x;
+      if (!check(item.get(x)) || !element(x, level + 1)) return false;
+    }
+    return true;
+  }
+
+  // A string, or nothing when the value is of another type.
+  bool string(od::value v, int level, std::optional<std::string>& out) {
+    out.reset();
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    if (t != od::json_type::string) return skip(v, level);
+    std::string_view s;
+    if (!check(v.get_string().get(s))) return false;
+    out.emplace(s);
+    return true;
+  }
+
+  bool number(od::value v, int level, std::optional<JsonNumber>& out) {
+    out.reset();
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    if (t != od::json_type::number) return skip(v, level);
+    out = read_json_number(v.raw_json_token());
+    return out ? true : fail("invalid number or number out of range");
+  }
+
+  // The string `id` of an object (a tenderer, a supplier, the buyer).
+  bool id_of(od::value v, int level, OptionalId& out) {
+    out.reset();
+    return object(v, level, [&](std::string_view key, od::value x, int l) {
+      return key == "id" ? string(x, l, out) : skip(x, l);
+    });
+  }
+
+  bool ids(od::value v, int level, std::vector<OptionalId>& out) {
+    out.clear();
+    return array(v, level, [&](od::value x, int l) { return id_of(x, l, out.emplace_back()); });
+  }
+
+  bool tender(od::value v, int level, ProcessFacts& p) {
+    p.tender_status.reset();
+    p.procurement_method.reset();
+    p.procurement_method_details.reset();
+    p.tender_start.reset();
+    p.tender_end.reset();
+    p.single_tenderer = false;
+    p.procuring_entity.reset();
+    return object(v, level, [&](std::string_view key, od::value x, int l) {
+      if (key == "status") return string(x, l, p.tender_status);
+      if (key == "procurementMethod") return string(x, l, p.procurement_method);
+      if (key == "procurementMethodDetails") return string(x, l, p.procurement_method_details);
+      if (key == "numberOfTenderers") {
+        std::optional<JsonNumber> n;
+        if (!number(x, l, n)) return false;
+        // Cardinal asks for the unsigned integer 1: not 1.0, not 1e0.
+        p.single_tenderer = n && n->kind == JsonNumber::Kind::Unsigned && n->u == 1;
+        return true;
+      }
+      if (key == "tenderPeriod") {
+        p.tender_start.reset();
+        p.tender_end.reset();
+        return object(x, l, [&](std::string_view k, od::value y, int m) {
+          if (k == "startDate") return string(y, m, p.tender_start);
+          if (k == "endDate") return string(y, m, p.tender_end);
+          return skip(y, m);
+        });
+      }
+      if (key == "procuringEntity") return id_of(x, l, p.procuring_entity);
+      return skip(x, l);
+    });
+  }
+
+  bool award(od::value v, int level, std::vector<Award>& out) {
+    Award a;
+    bool is_object = false;
+    const bool ok = object(
+        v, level,
+        [&](std::string_view key, od::value x, int l) {
+          if (key == "status") return string(x, l, a.status);
+          if (key == "suppliers") return ids(x, l, a.suppliers);
+          if (key == "items") {
+            a.classification_ids.clear();
+            return array(x, l, [&](od::value item, int m) { return classification(item, m, a.classification_ids); });
+          }
+          return skip(x, l);
+        },
+        &is_object);
+    if (ok && is_object) out.push_back(std::move(a));
+    return ok;
+  }
+
+  bool classification(od::value item, int level, std::vector<std::string>& out) {
+    OptionalId id;
+    if (!object(item, level, [&](std::string_view key, od::value x, int l) {
+          return key == "classification" ? id_of(x, l, id) : skip(x, l);
+        }))
+      return false;
+    if (id) out.push_back(std::move(*id));
+    return true;
+  }
+
+  bool bid(od::value v, int level, std::vector<Bid>& out) {
+    Bid b;
+    bool is_object = false;
+    const bool ok = object(
+        v, level,
+        [&](std::string_view key, od::value x, int l) {
+          if (key == "status") return string(x, l, b.status);
+          if (key == "date") return string(x, l, b.date);
+          if (key == "tenderers") return ids(x, l, b.tenderers);
+          if (key == "value") {
+            b.amount.reset();
+            b.currency.reset();
+            return object(x, l, [&](std::string_view k, od::value y, int m) {
+              if (k == "currency") return string(y, m, b.currency);
+              if (k != "amount") return skip(y, m);
+              std::optional<JsonNumber> n;
+              if (!number(y, m, n)) return false;
+              b.amount.reset();
+              if (n) b.amount = n->as_double();
+              return true;
+            });
+          }
+          return skip(x, l);
+        },
+        &is_object);
+    if (ok && is_object) out.push_back(std::move(b));
+    return ok;
+  }
+
+  // The members of the release; `has_ocid` tells whether the (last) ocid is a string.
+  bool release(od::value v, ProcessFacts& p, bool& has_ocid) {
+    return object(v, 1, [&](std::string_view key, od::value x, int l) {
+      if (key == "ocid") {
+        std::optional<std::string> ocid;
+        if (!string(x, l, ocid)) return false;
+        has_ocid = ocid.has_value();
+        if (ocid) p.ocid = std::move(*ocid);
+        return true;
+      }
+      if (key == "tender") return tender(x, l, p);
+      if (key == "buyer") return id_of(x, l, p.buyer);
+      if (key == "awards") {
+        p.awards.clear();
+        return array(x, l, [&](od::value a, int m) { return award(a, m, p.awards); }, &p.has_awards);
+      }
+      if (key == "bids") {
+        p.has_bid_details = false;
+        p.bids.clear();
+        return object(x, l, [&](std::string_view k, od::value y, int m) {
+          if (k != "details") return skip(y, m);
+          p.bids.clear();
+          return array(y, m, [&](od::value b, int n) { return bid(b, n, p.bids); }, &p.has_bid_details);
+        });
+      }
+      return skip(x, l);
+    });
+  }
+};
+
+// Rust's idea of whitespace for "skip empty lines silently": includes form feed, which JSON does not.
+bool blank(std::string_view line) {
+  for (char c : line)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
+  return true;
+}
+
+}  // namespace
+
+struct OcdsReader::Impl {
+  od::parser parser;
+  simdjson::dom::parser dom;  // for lines whose top level is a string, true, false or null
+  std::vector<char> buffer;
+};
+
+OcdsReader::OcdsReader() : impl_(std::make_unique<Impl>()) {}
+OcdsReader::~OcdsReader() = default;
+
+LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::string* why) {
+  facts.clear();
+  auto invalid = [&](std::string_view reason) {
+    if (why != nullptr) *why = reason;
+    facts.clear();
+    return LineKind::Invalid;
+  };
+  if (blank(line)) return LineKind::Blank;
+  if (line.starts_with("\xEF\xBB\xBF")) return invalid("byte order mark");
+
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end.
+  auto& buf = impl_->buffer;
+  buf.resize(line.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(buf.data(), line.data(), line.size());
+  std::memset(buf.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
+
+  Walk walk;
+  od::document doc;
+  if (!walk.check(impl_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc))) return invalid(walk.why);
+  od::json_type top;
+  if (!walk.check(doc.type().get(top))) return invalid(walk.why);
+
+  bool has_ocid = false;
+  switch (top) {
+    case od::json_type::object: {
+      od::value v;
+      if (!walk.check(doc.get_value().get(v)) || !walk.release(v, facts, has_ocid)) return invalid(walk.why);
+      break;
+    }
+    case od::json_type::array: {
+      od::value v;
+      if (!walk.check(doc.get_value().get(v)) || !walk.skip(v, 1)) return invalid(walk.why);
+      break;
+    }
+    case od::json_type::number:
+      return read_json_number(line) ? LineKind::NotRelease : invalid("invalid number or number out of range");
+    default: {  // a string, true, false or null alone on its line
+      simdjson::dom::element e;
+      if (!walk.check(impl_->dom.parse(buf.data(), line.size(), false).get(e))) return invalid(walk.why);
+      return LineKind::NotRelease;
+    }
+  }
+  // Anything after the top-level value (On Demand stops at its end).
+  const char* rest = nullptr;
+  if (doc.current_location().get(rest) == simdjson::SUCCESS) return invalid("trailing characters");
+  if (top != od::json_type::object || !has_ocid) {
+    facts.clear();
+    return LineKind::NotRelease;
+  }
+  return LineKind::Release;
+}
+
+}  // namespace lf::formats

@@ -1,0 +1,53 @@
+// OCDS compiled releases, one JSON text per line, read into the facts the red-flag engine needs
+// (engine/redflags.h). Lines are judged as Cardinal judges them: a line is valid JSON exactly when Cardinal's
+// JSON library (serde_json) accepts it — numbers included, down to how a decimal becomes a double — so that
+// the same lines are skipped and the same amounts compared.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/redflags.h"
+
+namespace lf::formats {
+
+// A JSON number as serde_json (without its float_roundtrip feature) reads it: a non-negative integer that
+// fits 64 bits is unsigned, a negative one that fits is signed, anything else a double built from the
+// decimal significand and a power of ten (exact for up to 15 digits and exponents up to 22, as most amounts).
+struct JsonNumber {
+  enum class Kind : uint8_t { Unsigned, Signed, Double } kind = Kind::Unsigned;
+  uint64_t u = 0;
+  int64_t i = 0;
+  double d = 0;
+  double as_double() const;
+};
+// nullopt when `token` (surrounding whitespace allowed) is not a JSON number, or when serde_json refuses it
+// as out of range (1e400): the whole line is then invalid JSON.
+std::optional<JsonNumber> read_json_number(std::string_view token);
+
+enum class LineKind : uint8_t {
+  Release,     // an object with a string ocid: the facts are filled
+  Blank,       // only whitespace: skipped silently
+  NotRelease,  // valid JSON, but not an object or without a string ocid: skipped silently
+  Invalid,     // not JSON: skipped, and the caller reports it
+};
+
+// Reads lines one at a time; one reader per thread (it keeps simdjson's parser and buffers).
+class OcdsReader {
+ public:
+  OcdsReader();
+  ~OcdsReader();
+  OcdsReader(const OcdsReader&) = delete;
+  OcdsReader& operator=(const OcdsReader&) = delete;
+
+  // `facts` is cleared and, for a Release, filled. For Invalid, `why` (if given) says what is wrong.
+  LineKind read(std::string_view line, engine::redflags::ProcessFacts& facts, std::string* why = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lf::formats
