@@ -137,6 +137,22 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"risk.cycle_closed", {"该年度风险台账已封存，不能修改", "The year's register is closed"}},
       {"risk.cycle_not_found", {"年度周期不存在", "Cycle not found"}},
       {"risk.batch_size", {"批量操作须选择 1 到 500 个风险点", "Choose 1 to 500 risk points"}},
+      // event logs and conformance
+      {"xes.not_xml", {"XES 文件不是有效的 XML", "The XES file is not valid XML"}},
+      {"xes.no_log", {"XES 文件中没有 log 元素", "The XES file has no log element"}},
+      {"xes.event_without_activity", {"XES 文件中有事件缺少活动名称（concept:name）", "An XES event has no activity (concept:name)"}},
+      {"xes.bad_date", {"XES 文件中有无法识别的日期", "An XES date cannot be read"}},
+      {"xes.unreadable", {"无法读取 XES 文件", "The XES file cannot be read"}},
+      {"xes.bad_gzip", {"XES.gz 文件解压失败", "The XES.gz file cannot be decompressed"}},
+      {"csv.empty", {"CSV 文件为空", "The CSV file is empty"}},
+      {"csv.missing_column", {"CSV 文件缺少所需的列", "The CSV file lacks a required column"}},
+      {"csv.bad_row", {"CSV 文件中有格式错误的行", "The CSV file has a malformed row"}},
+      {"csv.empty_value", {"CSV 文件中有必填值为空", "A required CSV value is empty"}},
+      {"csv.bad_time", {"CSV 文件中有无法识别的时间", "A CSV time cannot be read"}},
+      {"csv.unreadable", {"无法读取 CSV 文件", "The CSV file cannot be read"}},
+      {"alignment.no_final_marking", {"流程模型没有终止标识，无法计算对齐", "The model has no final marking; no alignment possible"}},
+      {"alignment.too_large", {"对齐搜索超出上限，请简化模型或拆分日志", "The alignment search exceeded its limit"}},
+      {"conformance.model_unreadable", {"无法读取流程模型（需 PNML 或 BPMN）", "The model cannot be read (PNML or BPMN expected)"}},
       {"demo.not_empty", {"数据库中已有数据，不能再载入演示数据", "The store already has data; demo data not loaded"}},
       // xlsx
       {"xlsx.not_xlsx", {"文件不是有效的 Excel 工作簿（.xlsx）", "The file is not a valid Excel workbook (.xlsx)"}},
@@ -208,6 +224,9 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"redflags.input_unreadable", {"无法打开采购数据文件“{}”", "Cannot open the procurement data file “{}”"}},
       {"redflags.input_read", {"读取采购数据时出错", "Reading the procurement data failed"}},
       {"redflags.line_invalid", {"第 {} 行不是有效的 JSON，已跳过", "Line {} is not valid JSON; skipped"}},
+      {"redflags.settings_missing_key", {"设置文件缺少设置项“{}”", "The setting “{}” is missing from the settings file"}},
+      {"redflags.blacklist_unreadable", {"无法读取黑名单文件“{}”", "Cannot read the debarment list “{}”"}},
+      {"redflags.blacklist_invalid", {"黑名单文件“{}”格式无效", "The debarment list “{}” is not valid"}},
   };
   return m;
 }

@@ -2,8 +2,11 @@
 // the log (XES, XES.gz or CSV), runs alignments or token replay, and prints one JSON object: the log-level
 // figures and, unless --no-cases, one entry per case in log order. With LIANFANG_TIMING=1 in the environment the
 // time spent in each phase goes to standard error as one JSON line (bench/conformance.sh reads it).
-#include <algorithm>
 #include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -60,52 +63,109 @@ double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-json::object alignments(const engine::LogAlignment& r, const engine::EventLog& log, bool per_case) {
-  json::object out;
-  out["method"] = "alignments";
-  out["variants"] = r.variants.size();
-  out["log_fitness"] = r.log_fitness;
-  out["average_trace_fitness"] = r.average_trace_fitness;
-  out["percentage_of_fitting_traces"] = r.percentage_of_fitting_traces;
-  out["total_cost"] = r.total_cost;
-  out["total_bwc"] = r.total_bwc;
-  out["cheapest_run"] = r.cheapest_run;
-  if (per_case) {
-    json::array cases;
-    cases.reserve(r.cases.size());
-    for (size_t c = 0; c < r.cases.size(); ++c) {
-      const auto& x = r.cases[c];
-      cases.push_back(json::object{{"case", log.cases[c].id}, {"cost", x.cost}, {"bwc", x.bwc},
-                                   {"fitness", x.fitness}, {"fitting", x.fitting}});
-    }
-    out["per_case"] = std::move(cases);
+// JSON written field by field: doubles in their shortest round-trip form ("0.8453709947665561", as Python
+// prints them, rather than Boost.JSON's "8.453709947665561E-1").
+class Out {
+ public:
+  Out& field(std::string_view key) {
+    text_ += first_ ? "" : ",";
+    first_ = false;
+    text_ += json::serialize(json::string_view(key.data(), key.size()));
+    text_ += ':';
+    return *this;
   }
-  return out;
+  Out& str(std::string_view v) {
+    text_ += json::serialize(json::string_view(v.data(), v.size()));
+    return *this;
+  }
+  Out& num(int64_t v) {
+    text_ += std::to_string(v);
+    return *this;
+  }
+  Out& num(double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    std::string_view t(buf, static_cast<size_t>(end - buf));
+    text_ += t;
+    if (t.find_first_of(".eEn") == std::string_view::npos) text_ += ".0";  // 1.0, not 1: still a float
+    return *this;
+  }
+  Out& boolean(bool v) {
+    text_ += v ? "true" : "false";
+    return *this;
+  }
+  Out& open(char bracket) {
+    text_ += bracket;
+    first_ = true;
+    return *this;
+  }
+  Out& close(char bracket) {
+    text_ += bracket;
+    first_ = false;
+    return *this;
+  }
+  // Starts the next element of an array.
+  Out& item() {
+    text_ += first_ ? "" : ",";
+    first_ = true;
+    return *this;
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+  bool first_ = true;
+};
+
+void alignments(Out& out, const engine::LogAlignment& r, const engine::EventLog& log, bool per_case) {
+  out.field("method").str("alignments");
+  out.field("variants").num(static_cast<int64_t>(r.variants.size()));
+  out.field("log_fitness").num(r.log_fitness);
+  out.field("average_trace_fitness").num(r.average_trace_fitness);
+  out.field("percentage_of_fitting_traces").num(r.percentage_of_fitting_traces);
+  out.field("total_cost").num(r.total_cost);
+  out.field("total_bwc").num(r.total_bwc);
+  out.field("cheapest_run").num(r.cheapest_run);
+  if (!per_case) return;
+  out.field("per_case").open('[');
+  for (size_t c = 0; c < r.cases.size(); ++c) {
+    const auto& x = r.cases[c];
+    out.item().open('{');
+    out.field("case").str(log.cases[c].id);
+    out.field("cost").num(x.cost);
+    out.field("bwc").num(x.bwc);
+    out.field("fitness").num(x.fitness);
+    out.field("fitting").boolean(x.fitting);
+    out.close('}');
+  }
+  out.close(']');
 }
 
-json::object tokens(const engine::LogReplay& r, const engine::EventLog& log, bool per_case) {
-  json::object out;
-  out["method"] = "tokens";
-  out["variants"] = r.variants.size();
-  out["log_fitness"] = r.log_fitness;
-  out["average_trace_fitness"] = r.average_trace_fitness;
-  out["percentage_of_fitting_traces"] = r.percentage_of_fitting_traces;
-  out["produced"] = r.produced;
-  out["consumed"] = r.consumed;
-  out["missing"] = r.missing;
-  out["remaining"] = r.remaining;
-  if (per_case) {
-    json::array cases;
-    cases.reserve(r.cases.size());
-    for (size_t c = 0; c < r.cases.size(); ++c) {
-      const auto& x = r.cases[c];
-      cases.push_back(json::object{{"case", log.cases[c].id}, {"produced", x.produced}, {"consumed", x.consumed},
-                                   {"missing", x.missing}, {"remaining", x.remaining}, {"fitness", x.fitness},
-                                   {"fitting", x.fitting}});
-    }
-    out["per_case"] = std::move(cases);
+void tokens(Out& out, const engine::LogReplay& r, const engine::EventLog& log, bool per_case) {
+  out.field("method").str("tokens");
+  out.field("variants").num(static_cast<int64_t>(r.variants.size()));
+  out.field("log_fitness").num(r.log_fitness);
+  out.field("average_trace_fitness").num(r.average_trace_fitness);
+  out.field("percentage_of_fitting_traces").num(r.percentage_of_fitting_traces);
+  out.field("produced").num(r.produced);
+  out.field("consumed").num(r.consumed);
+  out.field("missing").num(r.missing);
+  out.field("remaining").num(r.remaining);
+  if (!per_case) return;
+  out.field("per_case").open('[');
+  for (size_t c = 0; c < r.cases.size(); ++c) {
+    const auto& x = r.cases[c];
+    out.item().open('{');
+    out.field("case").str(log.cases[c].id);
+    out.field("produced").num(x.produced);
+    out.field("consumed").num(x.consumed);
+    out.field("missing").num(x.missing);
+    out.field("remaining").num(x.remaining);
+    out.field("fitness").num(x.fitness);
+    out.field("fitting").boolean(x.fitting);
+    out.close('}');
   }
-  return out;
+  out.close(']');
 }
 
 }  // namespace
@@ -134,31 +194,37 @@ int conformance(const ConformanceOptions& o) {
   double log_ms = ms_since(t1);
 
   auto t2 = Clock::now();
-  json::object out;
+  Out out;
+  out.open('{');
+  // The sizes first, for a reader skimming the output.
+  out.field("model").str(o.model);
+  out.field("log").str(o.log);
+  out.field("cases").num(static_cast<int64_t>(log->cases.size()));
+  out.field("events").num(static_cast<int64_t>(log->event_count()));
   if (o.method == "alignments") {
     auto r = engine::align_log(*net, *log, o.threads);
     if (!r.ok()) {
       std::cerr << describe(r.error()) << "\n";
       return 2;
     }
-    out = alignments(*r, *log, o.per_case);
+    alignments(out, *r, *log, o.per_case);
   } else {
-    out = tokens(engine::replay_log(*net, *log, o.threads), *log, o.per_case);
+    tokens(out, engine::replay_log(*net, *log, o.threads), *log, o.per_case);
   }
   double check_ms = ms_since(t2);
-  // Put the sizes first for a reader skimming the output.
-  json::object result;
-  result["model"] = o.model;
-  result["log"] = o.log;
-  result["cases"] = log->cases.size();
-  result["events"] = log->event_count();
-  for (auto& kv : out) result[kv.key()] = std::move(kv.value());
-  std::cout << json::serialize(result) << "\n";
+  out.close('}');
+  std::cout << out.text() << "\n";
 
   if (timing) {
-    json::object t{{"read_model_ms", model_ms}, {"read_log_ms", log_ms}, {"check_ms", check_ms},
-                   {"events", log->event_count()}, {"threads", o.threads}};
-    std::cerr << json::serialize(t) << "\n";
+    Out t;
+    t.open('{');
+    t.field("read_model_ms").num(model_ms);
+    t.field("read_log_ms").num(log_ms);
+    t.field("check_ms").num(check_ms);
+    t.field("events").num(static_cast<int64_t>(log->event_count()));
+    t.field("threads").num(static_cast<int64_t>(o.threads));
+    t.close('}');
+    std::cerr << t.text() << "\n";
   }
   return 0;
 }

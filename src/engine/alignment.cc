@@ -11,6 +11,7 @@
 #include "engine/alignment.h"
 
 #include <algorithm>
+#include <map>
 
 #include "engine/alignment_graph.h"
 
@@ -21,31 +22,26 @@ struct Aligner::Search {
     int32_t marking;
     int32_t pos;
     int64_t g;       // cost of the best path found so far
+    int64_t h;       // estimate of the remaining cost
     int32_t parent;  // state index, -1 for the start
     int32_t transition;
     Move::Kind kind;
     bool closed;
   };
   struct Entry {
-    int64_t f;
-    int64_t g;
-    int32_t pos;
-    uint32_t seq;
     int32_t state;
+    int64_t g;  // the state's cost when queued; a later, cheaper path makes the entry stale
   };
-  // The heap's order: lowest f first; among equals the state deepest in the trace (it is nearer the goal),
-  // then the one queued first. Only the moves chosen among equally cheap alignments depend on it.
-  static bool later(const Entry& a, const Entry& b) {
-    if (a.f != b.f) return a.f > b.f;
-    if (a.pos != b.pos) return a.pos < b.pos;
-    return a.seq > b.seq;
-  }
 
   std::vector<State> states;
   std::vector<int32_t> slots;  // open addressing over (marking, pos): state indices, -1 = empty
   std::vector<uint32_t> used;  // occupied slots, cleared after each search
-  std::vector<Entry> heap;
-  uint32_t seq = 0;
+  // The open states by f = g + h, lowest first. With a consistent heuristic the f taken out never decreases,
+  // and few distinct values are open at once. Within one f the state queued last is taken first: it is
+  // usually the deepest, so searches dive to the goal. Only the choice among equally cheap alignments
+  // depends on this order, and it depends on nothing but the trace and the net.
+  std::map<int64_t, std::vector<Entry>> open;
+  std::vector<std::vector<Entry>> spare;  // emptied buckets, kept for their memory
   // The heuristic of each marking met in this search, by position: estimates[estimate_at[m] + pos].
   std::vector<int32_t> estimate_at;  // by marking id, -1 = not yet computed for this trace
   std::vector<int32_t> estimated;    // markings whose estimates are set, to reset them
@@ -58,8 +54,11 @@ struct Aligner::Search {
     estimated.clear();
     estimates.clear();
     states.clear();
-    heap.clear();
-    seq = 0;
+    for (auto& [f, bucket] : open) {
+      bucket.clear();
+      spare.push_back(std::move(bucket));
+    }
+    open.clear();
     size_t want = 1024;
     while (want < expected * 2) want *= 2;
     if (slots.size() < want) slots.assign(want, -1);
@@ -86,34 +85,41 @@ struct Aligner::Search {
     slots = std::move(bigger);
   }
 
-  // Records a path of cost g to (marking, pos) when it is the first or a cheaper one, and queues the state
-  // with the estimate h of its remaining cost.
-  void relax(int32_t marking, int32_t pos, int64_t g, int64_t h, int32_t parent, Move::Kind kind,
-             int32_t transition) {
+  // The slot of (marking, pos): holding its state index, or empty (-1) where it would go.
+  size_t find(int32_t marking, int32_t pos) const {
     size_t mask = slots.size() - 1;
     size_t at = slot_hash(marking, pos) & mask;
     for (; slots[at] >= 0; at = (at + 1) & mask) {
-      State& s = states[static_cast<size_t>(slots[at])];
-      if (s.marking != marking || s.pos != pos) continue;
-      if (s.closed || s.g <= g) return;
-      s.g = g;
-      s.parent = parent;
-      s.kind = kind;
-      s.transition = transition;
-      push(slots[at], pos, g, h);
-      return;
+      const State& s = states[static_cast<size_t>(slots[at])];
+      if (s.marking == marking && s.pos == pos) break;
     }
-    auto index = static_cast<int32_t>(states.size());
-    states.push_back({marking, pos, g, parent, transition, kind, false});
-    slots[at] = index;
-    used.push_back(static_cast<uint32_t>(at));
-    if (states.size() * 2 > slots.size()) grow();
-    push(index, pos, g, h);
+    return at;
   }
 
-  void push(int32_t state, int32_t pos, int64_t g, int64_t h) {
-    heap.push_back({g + h, g, pos, seq++, state});
-    std::push_heap(heap.begin(), heap.end(), later);
+  void push(int32_t state) {
+    const State& s = states[static_cast<size_t>(state)];
+    auto [it, added] = open.try_emplace(s.g + s.h);
+    if (added && !spare.empty()) {
+      it->second = std::move(spare.back());
+      spare.pop_back();
+    }
+    it->second.push_back({state, s.g});
+  }
+
+  // The next open state, or -1 when none is left.
+  int32_t pop() {
+    while (!open.empty()) {
+      auto it = open.begin();
+      Entry e = it->second.back();
+      it->second.pop_back();
+      if (it->second.empty()) {
+        spare.push_back(std::move(it->second));
+        open.erase(it);
+      }
+      const State& s = states[static_cast<size_t>(e.state)];
+      if (!s.closed && s.g == e.g) return e.state;  // else superseded by a cheaper path
+    }
+    return -1;
   }
 };
 
@@ -205,20 +211,39 @@ Aligner::Aligner(Aligner&&) noexcept = default;
 
 size_t Aligner::markings_explored() const { return graph_->size(); }
 
+// Records a path of cost g to (marking, pos) when it is the first or a cheaper one, and queues the state.
+void Aligner::relax(int32_t marking, int32_t pos, int64_t g, int32_t parent, Move::Kind kind, int32_t transition,
+                    std::span<const int32_t> trace) {
+  Search& s = *search_;
+  size_t at = s.find(marking, pos);
+  int32_t index = s.slots[at];
+  if (index >= 0) {
+    Search::State& st = s.states[static_cast<size_t>(index)];
+    if (st.closed || st.g <= g) return;
+    st.g = g;
+    st.parent = parent;
+    st.kind = kind;
+    st.transition = transition;
+  } else {
+    index = static_cast<int32_t>(s.states.size());
+    s.states.push_back({marking, pos, g, estimate(marking, pos, trace), parent, transition, kind, false});
+    s.slots[at] = index;
+    s.used.push_back(static_cast<uint32_t>(at));
+    if (s.states.size() * 2 > s.slots.size()) s.grow();
+  }
+  s.push(index);
+}
+
 Result<Alignment> Aligner::align(std::span<const int32_t> trace) {
   Search& s = *search_;
   const auto n = static_cast<int32_t>(trace.size());
   s.reset(std::min<size_t>(graph_->size() * (trace.size() + 1), size_t{1} << 16));
-  s.relax(graph_->initial(), 0, 0, estimate(graph_->initial(), 0, trace), -1, Move::Kind::sync, -1);
+  relax(graph_->initial(), 0, 0, -1, Move::Kind::sync, -1, trace);
   const int32_t goal_marking = graph_->final_marking();
   size_t expanded = 0;
 
-  while (!s.heap.empty()) {
-    std::pop_heap(s.heap.begin(), s.heap.end(), Search::later);
-    Search::Entry e = s.heap.back();
-    s.heap.pop_back();
-    Search::State& st = s.states[static_cast<size_t>(e.state)];
-    if (st.closed || e.g != st.g) continue;  // superseded by a cheaper path
+  for (int32_t current = s.pop(); current >= 0; current = s.pop()) {
+    Search::State& st = s.states[static_cast<size_t>(current)];
     st.closed = true;
     const int32_t marking = st.marking, pos = st.pos;
     const int64_t g = st.g;
@@ -226,7 +251,7 @@ Result<Alignment> Aligner::align(std::span<const int32_t> trace) {
       Alignment out;
       out.cost = g;
       out.states = expanded;
-      for (int32_t i = e.state; s.states[static_cast<size_t>(i)].parent >= 0;
+      for (int32_t i = current; s.states[static_cast<size_t>(i)].parent >= 0;
            i = s.states[static_cast<size_t>(i)].parent) {
         const Search::State& x = s.states[static_cast<size_t>(i)];
         Move m;
@@ -246,18 +271,15 @@ Result<Alignment> Aligner::align(std::span<const int32_t> trace) {
       return err;
     }
     const int32_t activity = pos < n ? trace[static_cast<size_t>(pos)] : -3;
-    if (pos < n) {
-      s.relax(marking, pos + 1, g + kDeviationCost, estimate(marking, pos + 1, trace), e.state, Move::Kind::log, -1);
-    }
-    // successors() may grow the graph; estimate() does not, so the edges stay valid through the loop.
+    if (pos < n) relax(marking, pos + 1, g + kDeviationCost, current, Move::Kind::log, -1, trace);
+    // successors() may grow the graph; relax() does not, so the edges stay valid through the loop.
     for (const MarkingGraph::Edge& edge : graph_->successors(marking)) {
       int32_t label = label_activity_[static_cast<size_t>(edge.transition)];
       if (label >= 0 && label == activity) {
-        s.relax(edge.target, pos + 1, g, estimate(edge.target, pos + 1, trace), e.state, Move::Kind::sync,
-                edge.transition);
+        relax(edge.target, pos + 1, g, current, Move::Kind::sync, edge.transition, trace);
       }
-      s.relax(edge.target, pos, g + (label == -1 ? kSilentMoveCost : kDeviationCost),
-              estimate(edge.target, pos, trace), e.state, Move::Kind::model, edge.transition);
+      relax(edge.target, pos, g + (label == -1 ? kSilentMoveCost : kDeviationCost), current, Move::Kind::model,
+            edge.transition, trace);
     }
   }
   Error err = make_error("alignment.no_final_marking");

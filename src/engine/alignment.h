@@ -49,9 +49,9 @@ class Aligner {
   ~Aligner();
   Aligner(Aligner&&) noexcept;
 
-  // The search stops with alignment.too_large after this many states (a net with an unbounded or very large
-  // state space); generous for any workflow net of a real process.
-  size_t max_states = 20'000'000;
+  // The search stops with alignment.too_large after expanding this many states (a net with an unbounded or
+  // huge state space); about 300 MB of search memory, generous for the workflow net of a real process.
+  size_t max_states = 5'000'000;
 
   // An optimal alignment of the trace (activity ids). Errors: alignment.no_final_marking (the final marking
   // cannot be reached from the initial one), alignment.too_large.
@@ -72,6 +72,8 @@ class Aligner {
   std::vector<uint64_t> place_future_, anywhere_future_, future_scratch_;
   void find_futures();
   int64_t estimate(int32_t marking, int32_t pos, std::span<const int32_t> trace);
+  void relax(int32_t marking, int32_t pos, int64_t g, int32_t parent, Move::Kind kind, int32_t transition,
+             std::span<const int32_t> trace);
   struct Search;
   std::unique_ptr<Search> search_;       // buffers reused from one trace to the next
 };

@@ -206,6 +206,7 @@ CaseReplay TokenReplayer::replay(std::span<const int32_t> trace) const {
   };
 
   for (int32_t activity : trace) {
+    if (activity < 0 || static_cast<size_t>(activity) >= by_activity_.size()) continue;
     const auto& candidates = by_activity_[static_cast<size_t>(activity)];
     if (candidates.empty()) continue;  // an activity the net does not know: skipped, as PM4Py does
     int32_t t = candidates.back();

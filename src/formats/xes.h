@@ -18,6 +18,8 @@ namespace lf::formats {
 // concept:name, even from a global), xes.bad_date (a time:timestamp that is not an xs:dateTime).
 // A trace without a concept:name is named by its position in the log, from 1.
 Result<engine::EventLog> read_xes(std::string_view xml);
+// The same, parsing in place in a buffer it takes over: no copy of a large document.
+Result<engine::EventLog> read_xes_in_place(std::string xml);
 
 // Reads a file, decompressing it first when it starts with gzip's magic bytes, whatever its name.
 // Errors: those of read_xes, xes.unreadable (the file cannot be read), xes.bad_gzip.

@@ -62,10 +62,9 @@ std::optional<engine::Timestamp> parse_timestamp(std::string_view s) {
   size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int64_t micros = 0;
-  if (!digits(s, pos, 4, year) || !expect(s, pos, '-') || !digits(s, pos, 2, month) || !expect(s, pos, '-') ||
-      !digits(s, pos, 2, day)) {
-    return std::nullopt;
-  }
+  if (!digits(s, pos, 4, year) || pos >= s.size() || (s[pos] != '-' && s[pos] != '/')) return std::nullopt;
+  const char date_separator = s[pos++];  // '-', or '/' as Disco and spreadsheets write dates
+  if (!digits(s, pos, 2, month) || !expect(s, pos, date_separator) || !digits(s, pos, 2, day)) return std::nullopt;
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
   int offset = 0;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {

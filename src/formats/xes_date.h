@@ -10,9 +10,9 @@
 
 namespace lf::formats {
 
-// Accepts YYYY-MM-DD, optionally followed by 'T' or ' ' and HH:MM[:SS[.fraction]], optionally followed by 'Z'
-// or an offset ±HH:MM, ±HHMM or ±HH. A time without an offset is taken as UTC. Fractions beyond microseconds
-// are truncated. nullopt when the text is not such a timestamp or names an impossible date or time.
+// Accepts YYYY-MM-DD (or YYYY/MM/DD), optionally followed by 'T' or ' ' and HH:MM[:SS[.fraction]], then 'Z',
+// an offset ±HH:MM, ±HHMM or ±HH, or nothing: a time without an offset is taken as UTC. Fractions beyond
+// microseconds are truncated. nullopt when the text is not such a timestamp or names an impossible date or time.
 std::optional<engine::Timestamp> parse_timestamp(std::string_view text);
 
 // RFC 3339 in the offset it was written with, milliseconds when not whole seconds: "2010-12-30T14:32:00+01:00".

@@ -1,6 +1,8 @@
 // gzip for .xes.gz files, through zlib's inflate with automatic header detection.
 #include <zlib.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -19,8 +21,13 @@ Result<std::string> gunzip(std::string_view data) {
     return e;
   };
   std::string out;
-  // Compressed logs shrink ten- to twentyfold; start near the final size to avoid most regrowth.
-  out.reserve(data.size() * 8);
+  // A gzip member ends with its uncompressed size (mod 2^32): reserve that, so the text is not copied as it
+  // grows (logs shrink ten- to twentyfold). Only a hint: concatenated members or huge files go past it.
+  if (data.size() >= 18) {
+    const auto* end = reinterpret_cast<const unsigned char*>(data.data() + data.size());
+    uint32_t size = end[-4] | end[-3] << 8 | end[-2] << 16 | static_cast<uint32_t>(end[-1]) << 24;
+    out.reserve(std::min<size_t>(size, data.size() * 1032));  // deflate cannot expand more than 1032:1
+  }
   z_stream z{};
   // 15 + 32: the largest window, and a gzip or zlib header recognised automatically.
   if (inflateInit2(&z, 15 + 32) != Z_OK) return bad("inflateInit2 failed");
@@ -58,9 +65,9 @@ Result<engine::EventLog> read_xes_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   std::string data = std::move(s).str();
-  if (!is_gzip(data)) return read_xes(data);
+  if (!is_gzip(data)) return read_xes_in_place(std::move(data));
   LF_TRY(std::string xml, gunzip(data));
-  return read_xes(xml);
+  return read_xes_in_place(std::move(xml));
 }
 
 }  // namespace lf::formats

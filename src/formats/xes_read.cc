@@ -189,11 +189,7 @@ class Reader {
   engine::EventLog out_;
 };
 
-}  // namespace
-
-Result<engine::EventLog> read_xes(std::string_view xml) {
-  pugi::xml_document doc;
-  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
+Result<engine::EventLog> read_document(pugi::xml_document& doc, const pugi::xml_parse_result& parsed) {
   if (!parsed) {
     Error e = make_error("xes.not_xml");
     e.detail = std::string(parsed.description()) + " at byte " + std::to_string(parsed.offset);
@@ -202,6 +198,21 @@ Result<engine::EventLog> read_xes(std::string_view xml) {
   pugi::xml_node log = doc.document_element();
   if (!log || local_name(log.name()) != "log") return make_error("xes.no_log");
   return Reader().run(log);
+}
+
+}  // namespace
+
+Result<engine::EventLog> read_xes(std::string_view xml) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
+  return read_document(doc, parsed);
+}
+
+Result<engine::EventLog> read_xes_in_place(std::string xml) {
+  pugi::xml_document doc;
+  // pugixml keeps pointers into the buffer, which outlives the document here.
+  pugi::xml_parse_result parsed = doc.load_buffer_inplace(xml.data(), xml.size());
+  return read_document(doc, parsed);
 }
 
 }  // namespace lf::formats

@@ -17,8 +17,9 @@ test('journey 5: the language switch turns the menu English and back', async () 
 
   let items = await menuTexts(page);
   for (const zh of ['工作台', '组织机构', '单位与岗位', '人员', '风险点排查', '建设中']) assert.ok(items.includes(zh), `menu lacks ${zh}: ${items}`);
-  // Modules not built yet are shown disabled.
-  assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '风险点排查' }).count(), 1);
+  // Modules not built yet are shown disabled; 风险点排查 is built and enabled.
+  assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '防控措施' }).count(), 1);
+  assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '风险点排查' }).count(), 0);
   // A leader has neither user management nor the audit log.
   assert.ok(!items.includes('用户管理') && !items.includes('审计日志'), `menu: ${items}`);
 

@@ -1,9 +1,10 @@
 // Conformance against PM4Py 2.7.11's results on its own files (oracle/pm4py, see oracle/README.md): alignment
-// costs of every case of all three logs and the log figures, token replay on the running examples. Floats are
-// compared exactly: the figures are computed with the same operations in the same order as PM4Py's.
+// costs and fitness of every case of all three logs and the log figures; token replay per case on the running
+// examples and the log's counts on receipt. Floats are compared exactly: the figures are computed with the
+// same operations in the same order as PM4Py's.
 #include <gtest/gtest.h>
-
 #include <simdjson.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

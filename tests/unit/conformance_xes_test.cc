@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <random>
 
 #include "event_log_cases.h"
 #include "formats/xes.h"
@@ -110,6 +111,7 @@ TEST(XesDate, ReadsTheFormsLogsWrite) {
   EXPECT_EQ(utc("2010-12-30T14:32:00+05"), "2010-12-30T09:32:00Z");
   EXPECT_EQ(utc("2010-12-30T14:32Z"), "2010-12-30T14:32:00Z");
   EXPECT_EQ(utc("2010-12-30"), "2010-12-30T00:00:00Z");
+  EXPECT_EQ(utc("2010/12/30 14:32:00.000"), "2010-12-30T14:32:00Z");
   EXPECT_EQ(utc("1969-12-31T23:59:59.5Z"), "1969-12-31T23:59:59.500Z");
   EXPECT_EQ(utc("2024-02-29T00:00:00.123456789+00:00"), "2024-02-29T00:00:00.123456Z");
   EXPECT_EQ(utc(" 2024-01-01T00:00:00Z "), "2024-01-01T00:00:00Z");
@@ -117,7 +119,7 @@ TEST(XesDate, ReadsTheFormsLogsWrite) {
 
 TEST(XesDate, RefusesImpossibleDatesAndJunk) {
   for (const char* bad : {"2023-02-29", "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T12:60:00Z",
-                          "2024-1-01", "2024-01-01T12:00:00+1", "2024-01-01T12:00:00+25:00", "2024-01-01T12:00:00.Z",
+                          "2024-1-01", "2024/01-01", "2024-01-01T12:00:00+1", "2024-01-01T12:00:00+25:00", "2024-01-01T12:00:00.Z",
                           "2024-01-01T12:00:00 Z", "yesterday", ""}) {
     EXPECT_FALSE(formats::parse_timestamp(bad).has_value()) << bad;
   }
@@ -130,6 +132,38 @@ TEST(XesDate, OrdersInstantsAcrossOffsets) {
   EXPECT_LT(*beijing, *london);
   EXPECT_EQ(formats::format_timestamp(*beijing), "2024-03-01T10:00:00+08:00");
   EXPECT_EQ(*formats::parse_timestamp("2024-03-01T10:00:00+08:00"), *formats::parse_timestamp("2024-03-01T02:00:00Z"));
+}
+
+// Overwrites, removes or cuts off bytes at random, one to four times.
+std::string damaged(std::string text, std::mt19937& random) {
+  for (int k = 0; k < 1 + static_cast<int>(random() % 4) && !text.empty(); ++k) {
+    size_t at = random() % text.size();
+    switch (random() % 3) {
+      case 0: text[at] = static_cast<char>(random() % 256); break;
+      case 1: text.erase(at, 1 + random() % 16); break;
+      default: text.resize(at); break;
+    }
+  }
+  return text;
+}
+
+// Damaged files are refused or read, never a crash; the same for damaged gzip data.
+TEST(XesReader, SurvivesDamagedFiles) {
+  std::mt19937 random(7);
+  for (const std::string& name : testing::case_names(cases_dir(), ".xes")) {
+    std::string good = slurp(cases_dir() / (name + ".xes"));
+    std::string packed = gzip(good);
+    for (int i = 0; i < 200; ++i) {
+      auto log = formats::read_xes(damaged(good, random));
+      if (log.ok()) {
+        EXPECT_LE(log->event_count(), 100u);
+      }
+      auto text = formats::gunzip(damaged(packed, random));
+      if (text.ok()) {
+        EXPECT_LE(text->size(), good.size() * 2);
+      }
+    }
+  }
 }
 
 }  // namespace

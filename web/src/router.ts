@@ -27,6 +27,16 @@ const routes: RouteRecordRaw[] = [
         path: 'powers/:id(\\d+)', name: 'power', component: () => import('@/views/powers/PowerDetailView.vue'),
         meta: { title: 'powers.detailTitle', menu: '/powers' },
       },
+      { path: 'risks', name: 'risks', component: () => import('@/views/risks/RisksView.vue'), meta: { title: 'menu.riskRegister' } },
+      {
+        path: 'risks/:id(\\d+)', name: 'risk', component: () => import('@/views/risks/RiskDetailView.vue'),
+        meta: { title: 'risks.detailTitle', menu: '/risks' },
+      },
+      { path: 'risks/mine', name: 'my-risks', component: () => import('@/views/risks/MyRisksView.vue'), meta: { title: 'menu.myRisks' } },
+      {
+        path: 'risks/quality', name: 'risk-quality', component: () => import('@/views/risks/QualityView.vue'),
+        meta: { title: 'menu.riskQuality' },
+      },
       { path: 'flows', name: 'flows', component: () => import('@/views/powers/FlowsView.vue'), meta: { title: 'menu.flows' } },
       { path: 'people', name: 'people', component: () => import('@/views/people/PeopleView.vue'), meta: { title: 'menu.people' } },
       {

@@ -312,3 +312,206 @@ export interface ImportRowError {
   message: string;
   message_en: string;
 }
+
+// ---- Risks (廉政风险点), grading, workflow, cycles and checks (docs/api.md) ----
+
+export type RiskLevel = 'high' | 'medium' | 'low';
+export const RISK_LEVELS: RiskLevel[] = ['high', 'medium', 'low'];
+
+export type RiskStage = 'draft' | 'dept_review' | 'commission_review' | 'appraisal' | 'leadership_review' | 'publicity' | 'filed';
+export const RISK_STAGES: RiskStage[] = ['draft', 'dept_review', 'commission_review', 'appraisal', 'leadership_review', 'publicity', 'filed'];
+
+export type ScopeLevel = 'unit' | 'department' | 'post';
+export const SCOPE_LEVELS: ScopeLevel[] = ['post', 'department', 'unit'];
+
+export type RiskClass = 'integrity' | 'management';
+
+export const FINDING_METHODS = ['自己找', '群众提', '互相查', '领导点', '组织评'] as const;
+export type FindingMethod = (typeof FINDING_METHODS)[number];
+/** The presets of 原因分析 on the forms (附件二/三); the API takes them as text joined with ；. */
+export const CAUSE_PRESETS = ['制度缺陷及漏洞', '监管缺失', '外部环境影响', '个人自律', '个人业务素质'] as const;
+export const CAUSE_SEPARATOR = '；';
+
+/** The inputs of the unit's grading method: matrix, criteria, consequence or LEC. */
+export interface GradingInputs {
+  likelihood?: number;
+  impact?: number;
+  criteria?: boolean[];
+  consequence?: Consequence;
+  power_type?: string;
+  L?: number;
+  E?: number;
+  C?: number;
+}
+export type Consequence = 'crime' | 'discipline' | 'minor';
+export const CONSEQUENCES: Consequence[] = ['crime', 'discipline', 'minor'];
+
+export interface Appraisal {
+  agree?: number;
+  disagree?: number;
+  abstain?: number;
+  [key: string]: unknown;
+}
+
+export interface Risk {
+  id: number;
+  cycle_id: number;
+  year: number;
+  unit_id: number;
+  department_id: number | null;
+  department_name: string;
+  post_id: number | null;
+  post_name: string;
+  power_id: number | null;
+  power_name: string;
+  step_element: string;
+  scope_level: ScopeLevel;
+  category: string;
+  risk_class: RiskClass;
+  duty: string;
+  description: string;
+  manifestation: string;
+  causes: string;
+  finding_method: string;
+  measures_text: string;
+  note: string;
+  grading_inputs: GradingInputs;
+  computed_level: RiskLevel | '';
+  grading_basis: string;
+  level: RiskLevel | '';
+  override_reason: string;
+  stage: RiskStage;
+  stage_due: string | null;
+  publicity_until: string | null;
+  appraisal: Appraisal;
+  valid_until: string | null;
+  filed_by: number | null;
+  filed_by_name: string;
+  cycle_closed: boolean;
+  version: number;
+  updated_at: string;
+}
+
+/** POST /risks and PUT /risks/{id} (partial). Placing: post, else department, else unit. */
+export interface RiskInput {
+  unit_id?: number | null;
+  department_id?: number | null;
+  post_id?: number | null;
+  power_id?: number | null;
+  step_element?: string;
+  category?: string;
+  duty?: string;
+  description?: string;
+  manifestation?: string;
+  causes?: string;
+  finding_method?: string;
+  measures_text?: string;
+  note?: string;
+  grading_inputs?: GradingInputs;
+  level?: RiskLevel | '';
+  override_reason?: string;
+  year?: number;
+}
+
+export interface RiskQuery extends PageQuery {
+  unit_id?: number;
+  department_id?: number;
+  post_id?: number;
+  power_id?: number;
+  level?: RiskLevel | '';
+  status?: RiskStage | '';
+  /** A year. */
+  cycle?: number | null;
+  scope_level?: ScopeLevel | '';
+  q?: string;
+}
+
+export type RiskAction = 'submit' | 'approve' | 'return' | 'object' | 'reopen';
+export interface TransitionInput {
+  action: RiskAction;
+  comment?: string;
+  level?: RiskLevel;
+  publicity_until?: string;
+  appraisal?: Appraisal;
+}
+
+export interface RiskHistoryEntry {
+  id: number;
+  at: string;
+  /** A username, or `system`. */
+  actor: string;
+  action: RiskAction | 'create' | 'regrade' | string;
+  from_stage: RiskStage | '';
+  to_stage: RiskStage | '';
+  level: RiskLevel | '';
+  comment: string;
+}
+
+export interface RiskCategory {
+  name: string;
+  risk_class: RiskClass;
+}
+
+export type GradingMethod = 'matrix' | 'criteria' | 'consequence' | 'lec';
+export const GRADING_METHODS: GradingMethod[] = ['matrix', 'criteria', 'consequence', 'lec'];
+export type GradingPreset = 'matrix3' | 'matrix5' | 'criteria5' | 'consequence' | 'lec';
+export const GRADING_PRESETS: Record<GradingMethod, GradingPreset[]> = {
+  matrix: ['matrix3', 'matrix5'], criteria: ['criteria5'], consequence: ['consequence'], lec: ['lec'],
+};
+export type LevelDisplay = 'gzd' | 'level123' | 'abc';
+export const LEVEL_DISPLAYS: LevelDisplay[] = ['gzd', 'level123', 'abc'];
+
+/** A unit's grading model (`GET /grading-models/{unit_id}`): only the fields of its method are present. */
+export interface GradingModel {
+  method: GradingMethod;
+  preset: GradingPreset | '';
+  size?: number;
+  high_from?: number;
+  medium_from?: number;
+  criteria?: string[];
+  criteria_high?: number;
+  criteria_medium?: number;
+  high_power_types?: string[];
+  lec_high?: number;
+  lec_medium?: number;
+  display: LevelDisplay;
+  validity_years: number;
+  labels: Record<RiskLevel, { zh: string; en: string }>;
+}
+export type GradingModelInput = Partial<Omit<GradingModel, 'labels'>>;
+
+export interface GradePreview {
+  level: RiskLevel;
+  score: number;
+  basis: string;
+  basis_en: string;
+  label: string;
+}
+
+export interface RiskCycle {
+  id: number;
+  unit_id: number;
+  year: number;
+  status: 'open' | 'closed';
+  opened_at: string;
+  closed_at: string | null;
+  risks: number;
+}
+
+export type FindingCode =
+  | 'posts_without_risk' | 'key_post_without_high' | 'rank_only_grading' | 'risk_without_measure' | 'measure_vague'
+  | 'rating_expired' | 'stage_overdue';
+export const FINDING_CODES: FindingCode[] = [
+  'posts_without_risk', 'key_post_without_high', 'rank_only_grading', 'risk_without_measure', 'measure_vague',
+  'rating_expired', 'stage_overdue',
+];
+export interface QualityFinding {
+  code: FindingCode;
+  severity: 'warning' | 'notice';
+  entity: 'post' | 'department' | 'risk';
+  entity_id: number;
+  message: string;
+  message_en: string;
+}
+
+export type RiskForm = 'department' | 'personal';

@@ -5,6 +5,7 @@
 // Only types are imported from bpmn-js: this module does not pull the library into a bundle.
 import type Modeling from 'bpmn-js/lib/features/modeling/Modeling';
 import type { Element, Moddle, ModdleElement } from 'bpmn-js/lib/model/Types';
+import type { RiskLevel } from '@/api/types';
 import descriptor from './lianfang-moddle.json';
 
 /** Pass as `moddleExtensions: { lf: lianfangModdle }`. Tags are lower case (`lf:step`), as the server reads them. */
@@ -14,6 +15,14 @@ export const LF_STEP = 'lf:Step';
 export const LF_LIMIT = 'lf:Limit';
 /** The marker class put on elements named by a refused save's issues (red outline, flow.css). */
 export const ERROR_MARKER = 'lf-flow-error';
+
+/** A step that carries risk points (the viewer colours it by the highest level and puts `label` in a badge). */
+export interface RiskMark {
+  id: string;
+  level: RiskLevel;
+  count: number;
+  label: string;
+}
 
 /** A step's properties as the side panel edits them; amounts in fen. */
 export interface StepProps {

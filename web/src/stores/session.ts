@@ -13,6 +13,10 @@ export const WRITERS = {
   categories: ['admin', 'supervisor'] as Role[],
   users: ['admin'] as Role[],
   audit: ['admin', 'supervisor', 'auditor'] as Role[],
+  /** Who may file risk points: the office roles anywhere in scope, staff for their own posts. */
+  risks: ['admin', 'supervisor', 'dept_head', 'liaison', 'staff'] as Role[],
+  /** Grading models and yearly registers (closing a year). */
+  grading: ['admin', 'supervisor'] as Role[],
 };
 
 export const useSessionStore = defineStore('session', () => {
@@ -65,7 +69,11 @@ export const useSessionStore = defineStore('session', () => {
   const canWriteCategories = computed(() => hasRole(...WRITERS.categories));
   const isAdmin = computed(() => hasRole(...WRITERS.users));
   const canReadAudit = computed(() => hasRole(...WRITERS.audit));
+  const canFileRisks = computed(() => hasRole(...WRITERS.risks));
+  const canManageGrading = computed(() => hasRole(...WRITERS.grading));
+  /** A staff member (and nothing more): the risk menu opens their own post's check. */
+  const isStaffOnly = computed(() => Boolean(user.value?.roles.length) && user.value!.roles.every((r) => r === 'staff'));
 
   return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, canWritePowers, canWriteCategories, isAdmin,
-    canReadAudit };
+    canReadAudit, canFileRisks, canManageGrading, isStaffOnly };
 });
