@@ -1,5 +1,7 @@
 // Procurement red flags: the indicators of the Open Contracting Partnership's Cardinal (v0.0.8) over OCDS
-// compiled releases, with Cardinal's results on its fixtures (shared/oracle/cardinal/).
+// compiled releases, with Cardinal's results on its fixtures (shared/oracle/cardinal/), and the Chinese
+// bid-rigging patterns (围标串标, 陪标, 标王, 化整为零 and related; docs/redflags.md), which keep the same shape:
+// state per buyer, tenderer or supplier, results in the same groups.
 //
 // The engine never sees JSON. A reader (formats/ocds.h) turns each release into ProcessFacts — the few
 // fields the indicators read — and feeds them, in file order, to a RedflagScan. The scan keeps state per
@@ -21,9 +23,13 @@
 
 namespace lf::engine::redflags {
 
-// In the order results and Meta are printed.
-enum class Indicator : uint8_t { R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058 };
-inline constexpr size_t kIndicatorCount = 11;
+// In the order results and Meta are printed: Cardinal's, then the Chinese patterns (codes as "SHARED-CONTACT").
+enum class Indicator : uint8_t {
+  R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058,
+  SharedContact, IdenticalBid, PatternBid, RepeatAward, CoverBidder, SameGroup, Split, ContractChange, NewFirm,
+  Blacklist,
+};
+inline constexpr size_t kIndicatorCount = 21;
 std::string_view code(Indicator i);
 
 // Who a result is about, in the order they are printed.
@@ -64,6 +70,60 @@ struct R048Settings {
   uint64_t minimum_contracting_processes = 20;
 };
 
+// ---- Settings of the Chinese patterns (section [CODE], e.g. [SHARED-CONTACT]; defaults in docs/redflags.md) ----
+
+struct SharedContactSettings {
+  NameSet fields = {"address", "telephone", "email", "contact_name"};  // the kinds of contact compared
+  uint64_t minimum_shared = 1;  // a pair of bidders is flagged when it shares at least this many kinds
+};
+struct IdenticalBidSettings {
+  double minimum_amount = 0;  // smaller amounts are left out (small round sums coincide by chance)
+};
+struct PatternBidSettings {
+  uint64_t minimum_bids = 3;       // below 3 counts as 3
+  double spread = 0.005;           // (max − min) / min at or below this: all bids within 0.5% of each other
+  bool arithmetic_progression = true;
+};
+struct RepeatAwardSettings {
+  double share = 0.5;           // wins over the buyer's awards...
+  uint64_t minimum_awards = 5;  // ...when the supplier won at least this many of them
+  uint64_t count = 20;          // or this many wins from one buyer whatever the share (0 = off)
+};
+struct CoverBidderSettings {
+  uint64_t minimum_processes = 10;  // awarded processes bid in
+  double maximum_win_ratio = 0.05;
+};
+struct SameGroupSettings {
+  uint64_t group_size = 3;        // tenderers in a group (at least 2)
+  uint64_t minimum_tenders = 3;   // tenders the group met in
+  uint64_t maximum_bidders = 20;  // tenders with more bidders are left out (the groups grow as n choose k)
+};
+struct SplitSettings {
+  double threshold = 1'000'000;  // the tender threshold (采购限额标准)
+  std::string currency = "CNY";  // amounts in other currencies are left out; "" = amounts without a currency
+  int64_t window = 30;           // days
+};
+struct ContractChangeSettings {
+  double threshold = 0.5;  // |contract − base| / base at or above this
+};
+struct NewFirmSettings {
+  int64_t days = 365;  // founded fewer days than this before the tender
+};
+// One debarred organisation ([BLACKLIST] file, a CSV file read by formats/ini_redflags.h).
+struct Debarment {
+  std::string id;        // "" = match by name only
+  std::string name_key;  // the name normalised (normalized_name); "" = match by id only
+  std::optional<int64_t> start_day, end_day;  // days since 1970-01-01, inclusive; unset = open-ended
+};
+struct BlacklistSettings {
+  std::string file;  // as written in the settings
+  bool match_ids = true, match_names = true;
+  std::vector<Debarment> entries;
+  std::unordered_multimap<std::string, size_t> by_id, by_name;  // indexes into entries
+
+  void add(Debarment d);  // keeps the indexes
+};
+
 struct Settings {
   std::optional<std::string> currency;       // the main currency; unset = the first one seen
   NameSet no_price_comparison_procurement_methods;  // deny list on procurementMethodDetails
@@ -80,6 +140,19 @@ struct Settings {
   std::optional<R038Settings> r038;
   std::optional<R048Settings> r048;
   std::optional<FenceSettings> r058;
+  std::optional<SharedContactSettings> shared_contact;
+  std::optional<IdenticalBidSettings> identical_bid;
+  std::optional<PatternBidSettings> pattern_bid;
+  std::optional<RepeatAwardSettings> repeat_award;
+  std::optional<CoverBidderSettings> cover_bidder;
+  std::optional<SameGroupSettings> same_group;
+  std::optional<SplitSettings> split;
+  std::optional<ContractChangeSettings> contract_change;
+  std::optional<NewFirmSettings> new_firm;
+  std::optional<BlacklistSettings> blacklist;
+
+  // Whether a Chinese pattern runs: the reader then also reads parties, contracts and ids that are numbers.
+  bool any_chinese_pattern() const;
 
   // Every indicator with its defaults (what `lianfang redflags` runs without --settings).
   static Settings all_defaults();
@@ -92,18 +165,58 @@ struct Settings {
 
 using OptionalId = std::optional<std::string>;
 
+// An organisation as the Chinese patterns read a reference to it: ids may be JSON strings or numbers (a number
+// is kept as written: 7 and "7" are the same id); "" when absent or of another type.
+struct OrgRef {
+  std::string id;
+  std::string name;
+};
+
 struct Bid {  // bids.details[]
   std::optional<std::string> status;
   std::optional<double> amount;          // value.amount, a JSON number read as Cardinal reads it
   std::optional<std::string> currency;   // value.currency
   std::vector<OptionalId> tenderers;     // tenderers[].id
   std::optional<std::string> date;
+  std::vector<OrgRef> tenderer_refs;     // tenderers[] (Chinese patterns only)
 };
 
 struct Award {  // awards[]
   std::optional<std::string> status;
   std::vector<OptionalId> suppliers;          // suppliers[].id
   std::vector<std::string> classification_ids;  // items[].classification.id, strings only
+  // Chinese patterns only:
+  std::string id;                       // id, string or number
+  std::vector<OrgRef> supplier_refs;    // suppliers[]
+  std::optional<double> amount;         // value.amount
+  std::optional<std::string> currency;  // value.currency
+  std::optional<std::string> date;
+};
+
+// The rest is read only for the Chinese patterns.
+
+struct Money {
+  std::optional<double> amount;
+  std::optional<std::string> currency;
+};
+
+struct Contract {  // contracts[]
+  std::string award_id;  // awardID, string or number
+  std::optional<std::string> status;
+  Money value;
+  std::optional<std::string> date_signed;
+  // amendments[].changes[] with property "value" (former_value {amount, currency}) or "value.amount"
+  // (former_value a number, in the contract's currency), in document order.
+  std::vector<Money> former_values;
+};
+
+struct Party {  // parties[]
+  std::string id, name;
+  std::vector<std::string> roles;
+  std::string identifier_id;  // identifier.id, string or number (统一社会信用代码)
+  std::string street_address, locality, region;     // address
+  std::string contact_name, email, telephone, fax;  // contactPoint (faxNumber)
+  std::optional<std::string> founding_date;         // details.foundingDate (as in BODS), a date or date-time
 };
 
 struct ProcessFacts {
@@ -119,6 +232,13 @@ struct ProcessFacts {
   std::vector<Award> awards;
   bool has_bid_details = false;                         // bids.details is an array
   std::vector<Bid> bids;
+  // Chinese patterns only:
+  OrgRef buyer_ref;                                     // buyer
+  std::vector<OrgRef> tender_tenderers;                 // tender.tenderers[]
+  Money tender_value;                                   // tender.value (the ceiling price)
+  std::optional<std::string> tender_published;          // tender.datePublished
+  std::vector<Party> parties;
+  std::vector<Contract> contracts;
 
   void clear();  // keeps the capacity, for readers that reuse one instance
 };
@@ -127,7 +247,7 @@ struct ProcessFacts {
 
 // The indicators that flagged one OCID, buyer, procuring entity or tenderer, with their values.
 struct Flags {
-  uint16_t present = 0;  // bit per Indicator
+  uint32_t present = 0;  // bit per Indicator
   std::array<double, kIndicatorCount> value{};
   void set(Indicator i, double v);
   bool has(Indicator i) const { return (present >> static_cast<unsigned>(i)) & 1U; }
@@ -186,15 +306,25 @@ class RedflagScan {
   Results finish() &&;
 
   struct State;
+  struct ChineseState;  // engine/redflags_cn.h
 
  private:
   const Settings* settings_;
   std::unique_ptr<State> state_;
+  std::unique_ptr<ChineseState> cn_;
 };
 
 // Hyndman and Fan's type 8 quantile of `values` (need not be sorted; NaN for none), as Cardinal's statistics
 // library computes it: h = (n + 1/3)·tau + 1/3, k = floor(h); k <= 0 gives the minimum, k >= n the maximum,
 // otherwise x[k-1] + (h - k)(x[k] - x[k-1]) over the sorted values.
 double quantile_type8(std::vector<double> values, double tau);
+
+// Names, addresses and contact names as the Chinese patterns compare them: full-width forms become
+// half-width (Ａ→A, （→(, U+3000→space), Latin letters lower case, and spaces and punctuation (ASCII, CJK:
+// 、。《》【】“”·…) dropped. "ＡＢＣ科技（北京）有限公司" and "abc科技(北京)有限公司" give the same text.
+std::string normalized_name(std::string_view s);
+// A calendar day from a date or date-time ("2024-03-01", "2024-03-01T09:00:00+08:00": the first ten
+// characters, time and offset ignored) as days since 1970-01-01; nullopt when it does not start with a date.
+std::optional<int64_t> calendar_day(std::string_view s);
 
 }  // namespace lf::engine::redflags

@@ -1,13 +1,16 @@
 // The scan: shared rules, the order in which indicators see a release, and joining scans of a file's parts.
 #include <algorithm>
 
+#include "engine/redflags_cn.h"
 #include "engine/redflags_internal.h"
 
 namespace lf::engine::redflags {
 
 std::string_view code(Indicator i) {
-  static constexpr std::string_view kCodes[kIndicatorCount] = {"R003", "R018", "R024", "R025", "R028", "R030",
-                                                               "R035", "R036", "R038", "R048", "R058"};
+  static constexpr std::string_view kCodes[kIndicatorCount] = {
+      "R003", "R018", "R024", "R025", "R028", "R030", "R035", "R036", "R038", "R048", "R058",
+      "SHARED-CONTACT", "IDENTICAL-BID", "PATTERN-BID", "REPEAT-AWARD", "COVER-BIDDER", "SAME-GROUP", "SPLIT",
+      "CONTRACT-CHANGE", "NEW-FIRM", "BLACKLIST"};
   return kCodes[static_cast<size_t>(i)];
 }
 
@@ -29,7 +32,22 @@ Settings Settings::all_defaults() {
   s.r038.emplace();
   s.r048.emplace();
   s.r058.emplace();
+  s.shared_contact.emplace();
+  s.identical_bid.emplace();
+  s.pattern_bid.emplace();
+  s.repeat_award.emplace();
+  s.cover_bidder.emplace();
+  s.same_group.emplace();
+  s.split.emplace();
+  s.contract_change.emplace();
+  s.new_firm.emplace();
+  s.blacklist.emplace();  // with an empty list: flags nothing until a file is named
   return s;
+}
+
+bool Settings::any_chinese_pattern() const {
+  return shared_contact || identical_bid || pattern_bid || repeat_award || cover_bidder || same_group || split ||
+         contract_change || new_firm || blacklist;
 }
 
 void ProcessFacts::clear() {
@@ -46,10 +64,16 @@ void ProcessFacts::clear() {
   awards.clear();
   has_bid_details = false;
   bids.clear();
+  buyer_ref = {};
+  tender_tenderers.clear();
+  tender_value = {};
+  tender_published.reset();
+  parties.clear();
+  contracts.clear();
 }
 
 void Flags::set(Indicator i, double v) {
-  present |= static_cast<uint16_t>(1U << static_cast<unsigned>(i));
+  present |= static_cast<uint32_t>(1U << static_cast<unsigned>(i));
   value[static_cast<size_t>(i)] = v;
 }
 
@@ -103,7 +127,8 @@ bool compares_prices(const Settings& s, const ProcessFacts& p) {
   return !s.no_price_comparison_procurement_methods.contains(*p.procurement_method_details);
 }
 
-RedflagScan::RedflagScan(const Settings& settings) : settings_(&settings), state_(std::make_unique<State>()) {}
+RedflagScan::RedflagScan(const Settings& settings)
+    : settings_(&settings), state_(std::make_unique<State>()), cn_(std::make_unique<ChineseState>()) {}
 RedflagScan::~RedflagScan() = default;
 RedflagScan::RedflagScan(RedflagScan&&) noexcept = default;
 RedflagScan& RedflagScan::operator=(RedflagScan&&) noexcept = default;
@@ -125,6 +150,7 @@ void RedflagScan::add(const ProcessFacts& p) {
   if (s.r036) gather_r036(s, p, st);
   if (s.r038) gather_r038(p, st);
   if (s.r048) gather_r048(*s.r048, p, st);
+  if (s.any_chinese_pattern()) add_chinese(s, p, *cn_, st.results);
 }
 
 namespace {
@@ -167,6 +193,7 @@ void RedflagScan::absorb(RedflagScan&& later) {
     mine.prefixes.merge(c.prefixes);
   }
   b.r048_supplier.clear();
+  cn_->absorb(std::move(*later.cn_));
 }
 
 Results RedflagScan::finish() && {
@@ -178,6 +205,7 @@ Results RedflagScan::finish() && {
   if (s.r036) finish_r036(currency, st);
   if (s.r038) finish_r038(*s.r038, st);
   if (s.r048) finish_r048(*s.r048, st);
+  finish_chinese(s, *cn_, st.results);
   // Meta in indicator order, whatever order the finishing steps added it in.
   std::stable_sort(st.results.meta.begin(), st.results.meta.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });

@@ -1,13 +1,17 @@
 #include "formats/ini_redflags.h"
 
 #include <charconv>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "formats/ini.h"
 
 namespace lf::formats {
 
+using engine::redflags::BlacklistSettings;
+using engine::redflags::Debarment;
 using engine::redflags::NameSet;
 using engine::redflags::Settings;
 
@@ -61,10 +65,86 @@ Result<double> decimal(const IniEntry& e) {
   return v;
 }
 
+Result<bool> boolean(const IniEntry& e) {
+  if (e.value == "true" || e.value == "yes" || e.value == "on" || e.value == "1") return true;
+  if (e.value == "false" || e.value == "no" || e.value == "off" || e.value == "0") return false;
+  return bad_value(e, "true or false");
+}
+
+// A list whose values must come from `allowed`.
+Result<NameSet> list_of(const IniEntry& e, const NameSet& allowed) {
+  NameSet v = split_pipe_list(e.value);
+  for (const auto& x : v)
+    if (!allowed.contains(x)) {
+      std::string names;
+      for (const auto& a : allowed) names += (names.empty() ? "" : "|") + a;
+      return bad_value(e, "a list of " + names);
+    }
+  return v;
+}
+
 Error unknown_key(const IniEntry& e) {
   Error err = make_error_arg("redflags.settings_unknown_key", qualified(e), qualified(e));
   err.detail = "line " + std::to_string(e.line);
   return err;
+}
+
+// Applies one key of a Chinese pattern's section.
+Status apply_chinese(Settings& s, const IniEntry& e) {
+  const std::string_view sec = e.section, key = e.key;
+  if (sec == "SHARED-CONTACT" && key == "fields") {
+    LF_TRY(s.shared_contact->fields, list_of(e, {"address", "telephone", "email", "contact_name"}));
+  } else if (sec == "SHARED-CONTACT" && key == "minimum_shared") {
+    LF_TRY(s.shared_contact->minimum_shared, whole(e));
+  } else if (sec == "IDENTICAL-BID" && key == "minimum_amount") {
+    LF_TRY(s.identical_bid->minimum_amount, decimal(e));
+  } else if (sec == "PATTERN-BID" && key == "minimum_bids") {
+    LF_TRY(s.pattern_bid->minimum_bids, whole(e));
+  } else if (sec == "PATTERN-BID" && key == "spread") {
+    LF_TRY(s.pattern_bid->spread, decimal(e));
+  } else if (sec == "PATTERN-BID" && key == "arithmetic_progression") {
+    LF_TRY(s.pattern_bid->arithmetic_progression, boolean(e));
+  } else if (sec == "REPEAT-AWARD" && key == "share") {
+    LF_TRY(s.repeat_award->share, decimal(e));
+  } else if (sec == "REPEAT-AWARD" && key == "minimum_awards") {
+    LF_TRY(s.repeat_award->minimum_awards, whole(e));
+  } else if (sec == "REPEAT-AWARD" && key == "count") {
+    LF_TRY(s.repeat_award->count, whole(e));
+  } else if (sec == "COVER-BIDDER" && key == "minimum_processes") {
+    LF_TRY(s.cover_bidder->minimum_processes, whole(e));
+  } else if (sec == "COVER-BIDDER" && key == "maximum_win_ratio") {
+    LF_TRY(s.cover_bidder->maximum_win_ratio, decimal(e));
+  } else if (sec == "SAME-GROUP" && key == "group_size") {
+    LF_TRY(const uint64_t n, whole(e));
+    if (n < 2) return bad_value(e, "a whole number of at least 2");
+    s.same_group->group_size = n;
+  } else if (sec == "SAME-GROUP" && key == "minimum_tenders") {
+    LF_TRY(s.same_group->minimum_tenders, whole(e));
+  } else if (sec == "SAME-GROUP" && key == "maximum_bidders") {
+    LF_TRY(s.same_group->maximum_bidders, whole(e));
+  } else if (sec == "SPLIT" && key == "threshold") {
+    LF_TRY(s.split->threshold, decimal(e));
+  } else if (sec == "SPLIT" && key == "currency") {
+    s.split->currency = e.value;
+  } else if (sec == "SPLIT" && key == "window") {
+    LF_TRY(const uint64_t days, whole(e));
+    s.split->window = static_cast<int64_t>(days);
+  } else if (sec == "CONTRACT-CHANGE" && key == "threshold") {
+    LF_TRY(s.contract_change->threshold, decimal(e));
+  } else if (sec == "NEW-FIRM" && key == "days") {
+    LF_TRY(s.new_firm->days, signed_whole(e));
+  } else if (sec == "BLACKLIST" && key == "file") {
+    if (e.value.empty()) return bad_value(e, "a file path");
+    s.blacklist->file = e.value;
+  } else if (sec == "BLACKLIST" && key == "match") {
+    LF_TRY(const NameSet match, list_of(e, {"id", "name"}));
+    if (match.empty()) return bad_value(e, "id, name or id|name");
+    s.blacklist->match_ids = match.contains("id");
+    s.blacklist->match_names = match.contains("name");
+  } else {
+    return unknown_key(e);
+  }
+  return ok();
 }
 
 // Applies one key of an indicator's section.
@@ -115,7 +195,7 @@ Status apply(Settings& s, const IniEntry& e) {
   } else if (sec == "R048" && key == "minimum_contracting_processes") {
     LF_TRY(s.r048->minimum_contracting_processes, whole(e));
   } else {
-    return unknown_key(e);
+    return apply_chinese(s, e);
   }
   return ok();
 }
@@ -144,13 +224,131 @@ bool enable(Settings& s, std::string_view section) {
     if (!s.r048) s.r048.emplace();
   } else if (section == "R058") {
     if (!s.r058) s.r058.emplace();
+  } else if (section == "SHARED-CONTACT") {
+    if (!s.shared_contact) s.shared_contact.emplace();
+  } else if (section == "IDENTICAL-BID") {
+    if (!s.identical_bid) s.identical_bid.emplace();
+  } else if (section == "PATTERN-BID") {
+    if (!s.pattern_bid) s.pattern_bid.emplace();
+  } else if (section == "REPEAT-AWARD") {
+    if (!s.repeat_award) s.repeat_award.emplace();
+  } else if (section == "COVER-BIDDER") {
+    if (!s.cover_bidder) s.cover_bidder.emplace();
+  } else if (section == "SAME-GROUP") {
+    if (!s.same_group) s.same_group.emplace();
+  } else if (section == "SPLIT") {
+    if (!s.split) s.split.emplace();
+  } else if (section == "CONTRACT-CHANGE") {
+    if (!s.contract_change) s.contract_change.emplace();
+  } else if (section == "NEW-FIRM") {
+    if (!s.new_firm) s.new_firm.emplace();
+  } else if (section == "BLACKLIST") {
+    if (!s.blacklist) s.blacklist.emplace();
   } else if (section != "exclusions" && !prepare_sections().contains(section)) {
     return false;
   }
   return true;
 }
 
+// One CSV record (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks); `line` is the
+// record's last line. False at the end of the text.
+bool csv_record(std::string_view& text, int& line, std::vector<std::string>& fields, bool& open_quote) {
+  fields.assign(1, {});
+  open_quote = false;
+  if (text.empty()) return false;
+  ++line;
+  bool quoted = false;
+  size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c == '\n') {
+      break;
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  open_quote = quoted;
+  text.remove_prefix(std::min(text.size(), i + 1));
+  return true;
+}
+
+std::string trimmed(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+Error list_invalid(int line, const std::string& why) {
+  Error err = make_error_arg("redflags.blacklist_invalid", std::to_string(line), "");
+  err.detail = "line " + std::to_string(line) + ": " + why;
+  return err;
+}
+
 }  // namespace
+
+Status read_debarment_csv(std::string_view text, BlacklistSettings& into) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  static const std::map<std::string, std::string, std::less<>> kColumns = {
+      {"id", "id"},         {"统一社会信用代码", "id"}, {"信用代码", "id"},   {"name", "name"},
+      {"名称", "name"},     {"企业名称", "name"},       {"单位名称", "name"}, {"start", "start"},
+      {"开始日期", "start"}, {"end", "end"},             {"结束日期", "end"}};
+  int line = 0;
+  std::vector<std::string> fields;
+  bool open_quote = false;
+  // The header: the first line that is not blank.
+  std::map<std::string, size_t> column;
+  while (csv_record(text, line, fields, open_quote)) {
+    if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      auto it = kColumns.find(lower(trimmed(fields[i])));
+      if (it != kColumns.end() && !column.contains(it->second)) column[it->second] = i;
+    }
+    break;
+  }
+  if (!column.contains("id") && !column.contains("name"))
+    return list_invalid(std::max(line, 1), "the header names neither an id nor a name column");
+  auto field = [&](const char* name) -> std::string {
+    auto it = column.find(name);
+    return it == column.end() || it->second >= fields.size() ? std::string() : trimmed(fields[it->second]);
+  };
+  while (csv_record(text, line, fields, open_quote)) {
+    if (open_quote) return list_invalid(line, "a quote is not closed");
+    if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;
+    Debarment d;
+    d.id = field("id");
+    d.name_key = engine::redflags::normalized_name(field("name"));
+    if (d.id.empty() && d.name_key.empty()) continue;  // nothing to match
+    for (auto [name, day] : {std::pair{"start", &d.start_day}, std::pair{"end", &d.end_day}}) {
+      const std::string v = field(name);
+      if (v.empty()) continue;
+      *day = engine::redflags::calendar_day(v);
+      if (!*day || v.size() != 10) return list_invalid(line, std::string("the ") + name + " date \"" + v + "\" is not YYYY-MM-DD");
+    }
+    into.add(std::move(d));
+  }
+  return ok();
+}
 
 NameSet split_pipe_list(std::string_view value) {
   NameSet out;
@@ -162,7 +360,7 @@ NameSet split_pipe_list(std::string_view value) {
   return out;
 }
 
-Result<Settings> read_redflags_settings(std::string_view ini_text) {
+Result<Settings> read_redflags_settings(std::string_view ini_text, const std::filesystem::path& base_dir) {
   LF_TRY(const IniFile file, parse_ini(ini_text));
   Settings s;
   for (const IniSection& sec : file.sections) {
@@ -178,6 +376,23 @@ Result<Settings> read_redflags_settings(std::string_view ini_text) {
       continue;  // the `prepare` command's settings: not ours
     }
     LF_CHECK(apply(s, e));
+  }
+  if (s.blacklist) {
+    if (s.blacklist->file.empty()) return make_error_arg("redflags.settings_missing_key", "BLACKLIST.file", "BLACKLIST.file");
+    std::filesystem::path path(s.blacklist->file);
+    if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
+    std::ifstream in(path, std::ios::binary);
+    if (!in.is_open() || std::filesystem::is_directory(path))
+      return make_error_arg("redflags.blacklist_unreadable", "BLACKLIST.file", s.blacklist->file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return make_error_arg("redflags.blacklist_unreadable", "BLACKLIST.file", s.blacklist->file);
+    auto read = read_debarment_csv(text.str(), *s.blacklist);
+    if (!read.ok()) {
+      Error err = make_error_arg("redflags.blacklist_invalid", "BLACKLIST.file", s.blacklist->file);
+      err.detail = read.error().detail;
+      return err;
+    }
   }
   return s;
 }

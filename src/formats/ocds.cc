@@ -14,7 +14,11 @@ namespace lf::formats {
 namespace od = simdjson::ondemand;
 using engine::redflags::Award;
 using engine::redflags::Bid;
+using engine::redflags::Contract;
+using engine::redflags::Money;
 using engine::redflags::OptionalId;
+using engine::redflags::OrgRef;
+using engine::redflags::Party;
 using engine::redflags::ProcessFacts;
 
 namespace {
@@ -27,6 +31,7 @@ constexpr int kMaxDepth = 127;
 class Walk {
  public:
   std::string why;
+  bool chinese = false;  // also read what the Chinese patterns need
 
   bool check(simdjson::error_code e) {
     if (e == simdjson::SUCCESS) return true;
@@ -128,9 +133,208 @@ class Walk {
     });
   }
 
-  bool ids(od::value v, int level, std::vector<OptionalId>& out) {
+  // Cardinal's string ids and, for the Chinese patterns, the references (ids may be numbers, names).
+  bool ids(od::value v, int level, std::vector<OptionalId>& out, std::vector<OrgRef>* refs = nullptr) {
     out.clear();
-    return array(v, level, [&](od::value x, int l) { return id_of(x, l, out.emplace_back()); });
+    if (refs != nullptr) refs->clear();
+    if (!chinese || refs == nullptr)
+      return array(v, level, [&](od::value x, int l) { return id_of(x, l, out.emplace_back()); });
+    return array(v, level, [&](od::value x, int l) {
+      OptionalId& id = out.emplace_back();
+      OrgRef r;
+      bool is_object = false;
+      const bool ok = object(
+          x, l,
+          [&](std::string_view key, od::value y, int m) {
+            if (key == "id") return any_id(y, m, r.id, &id);
+            if (key == "name") return text(y, m, r.name);
+            return skip(y, m);
+          },
+          &is_object);
+      if (ok && is_object) refs->push_back(std::move(r));
+      return ok;
+    });
+  }
+
+  // An id that may be a string or a number (kept as written); "" for anything else. `cardinal` gets the
+  // string only, as Cardinal reads ids.
+  bool any_id(od::value v, int level, std::string& out, OptionalId* cardinal = nullptr) {
+    out.clear();
+    if (cardinal != nullptr) cardinal->reset();
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    if (t == od::json_type::number) {
+      std::string_view token = v.raw_json_token();
+      if (!read_json_number(token)) return fail("invalid number or number out of range");
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
+        token.remove_suffix(1);
+      out.assign(token);
+      return true;
+    }
+    std::optional<std::string> s;
+    if (!string(v, level, s)) return false;
+    if (s) {
+      out = *s;
+      if (cardinal != nullptr) *cardinal = std::move(s);
+    }
+    return true;
+  }
+
+  // A string into `out` ("" when of another type).
+  bool text(od::value v, int level, std::string& out) {
+    std::optional<std::string> s;
+    if (!string(v, level, s)) return false;
+    out = s ? std::move(*s) : std::string();
+    return true;
+  }
+
+  bool money(od::value v, int level, Money& out) {
+    out = {};
+    return object(v, level, [&](std::string_view k, od::value y, int m) {
+      if (k == "currency") return string(y, m, out.currency);
+      if (k != "amount") return skip(y, m);
+      std::optional<JsonNumber> n;
+      if (!number(y, m, n)) return false;
+      out.amount.reset();
+      if (n) out.amount = n->as_double();
+      return true;
+    });
+  }
+
+  bool org_refs(od::value v, int level, std::vector<OrgRef>& out) {
+    out.clear();
+    return array(v, level, [&](od::value x, int l) {
+      OrgRef r;
+      bool is_object = false;
+      if (!object(
+              x, l,
+              [&](std::string_view key, od::value y, int m) {
+                if (key == "id") return any_id(y, m, r.id);
+                if (key == "name") return text(y, m, r.name);
+                return skip(y, m);
+              },
+              &is_object))
+        return false;
+      if (is_object) out.push_back(std::move(r));
+      return true;
+    });
+  }
+
+  bool party(od::value v, int level, std::vector<Party>& out) {
+    Party p;
+    bool is_object = false;
+    const bool ok = object(
+        v, level,
+        [&](std::string_view key, od::value x, int l) {
+          if (key == "id") return any_id(x, l, p.id);
+          if (key == "name") return text(x, l, p.name);
+          if (key == "roles") {
+            p.roles.clear();
+            return array(x, l, [&](od::value r, int m) {
+              std::optional<std::string> role;
+              if (!string(r, m, role)) return false;
+              if (role) p.roles.push_back(std::move(*role));
+              return true;
+            });
+          }
+          if (key == "identifier") {
+            p.identifier_id.clear();
+            return object(x, l, [&](std::string_view k, od::value y, int m) {
+              return k == "id" ? any_id(y, m, p.identifier_id) : skip(y, m);
+            });
+          }
+          if (key == "address") {
+            p.street_address.clear();
+            p.locality.clear();
+            p.region.clear();
+            return object(x, l, [&](std::string_view k, od::value y, int m) {
+              if (k == "streetAddress") return text(y, m, p.street_address);
+              if (k == "locality") return text(y, m, p.locality);
+              if (k == "region") return text(y, m, p.region);
+              return skip(y, m);
+            });
+          }
+          if (key == "contactPoint") {
+            p.contact_name.clear();
+            p.email.clear();
+            p.telephone.clear();
+            p.fax.clear();
+            return object(x, l, [&](std::string_view k, od::value y, int m) {
+              if (k == "name") return text(y, m, p.contact_name);
+              if (k == "email") return text(y, m, p.email);
+              if (k == "telephone") return text(y, m, p.telephone);
+              if (k == "faxNumber") return text(y, m, p.fax);
+              return skip(y, m);
+            });
+          }
+          if (key == "details") {
+            p.founding_date.reset();
+            return object(x, l, [&](std::string_view k, od::value y, int m) {
+              return k == "foundingDate" ? string(y, m, p.founding_date) : skip(y, m);
+            });
+          }
+          return skip(x, l);
+        },
+        &is_object);
+    if (ok && is_object) out.push_back(std::move(p));
+    return ok;
+  }
+
+  // amendments[].changes[]: the former value of "value" ({amount, currency}) or "value.amount" (a number, in
+  // the contract's currency: its index goes to `in_contract_currency`).
+  bool amendment(od::value v, int level, Contract& c, std::vector<size_t>& in_contract_currency) {
+    return object(v, level, [&](std::string_view key, od::value x, int l) {
+      if (key != "changes") return skip(x, l);
+      return array(x, l, [&](od::value change, int m) {
+        std::optional<std::string> property;
+        Money former;
+        std::optional<JsonNumber> former_number;
+        bool former_is_number = false;
+        if (!object(change, m, [&](std::string_view k, od::value y, int n) {
+              if (k == "property") return string(y, n, property);
+              if (k != "former_value") return skip(y, n);
+              od::json_type t;
+              if (!check(y.type().get(t))) return false;
+              former_is_number = t == od::json_type::number;
+              former = {};
+              former_number.reset();
+              if (former_is_number) return number(y, n, former_number);
+              return money(y, n, former);
+            }))
+          return false;
+        if (!property) return true;
+        if (*property == "value" && !former_is_number && former.amount) c.former_values.push_back(std::move(former));
+        if (*property == "value.amount" && former_is_number && former_number) {
+          in_contract_currency.push_back(c.former_values.size());
+          c.former_values.push_back(Money{former_number->as_double(), std::nullopt});
+        }
+        return true;
+      });
+    });
+  }
+
+  bool contract(od::value v, int level, std::vector<Contract>& out) {
+    Contract c;
+    bool is_object = false;
+    std::vector<size_t> in_contract_currency;  // the currency may come after the amendments
+    const bool ok = object(
+        v, level,
+        [&](std::string_view key, od::value x, int l) {
+          if (key == "awardID") return any_id(x, l, c.award_id);
+          if (key == "status") return string(x, l, c.status);
+          if (key == "value") return money(x, l, c.value);
+          if (key == "dateSigned") return string(x, l, c.date_signed);
+          if (key == "amendments") {
+            c.former_values.clear();
+            in_contract_currency.clear();
+            return array(x, l, [&](od::value a, int m) { return amendment(a, m, c, in_contract_currency); });
+          }
+          return skip(x, l);
+        },
+        &is_object);
+    for (size_t i : in_contract_currency) c.former_values[i].currency = c.value.currency;
+    if (ok && is_object) out.push_back(std::move(c));
+    return ok;
   }
 
   bool tender(od::value v, int level, ProcessFacts& p) {
@@ -141,6 +345,9 @@ class Walk {
     p.tender_end.reset();
     p.single_tenderer = false;
     p.procuring_entity.reset();
+    p.tender_tenderers.clear();
+    p.tender_value = {};
+    p.tender_published.reset();
     return object(v, level, [&](std::string_view key, od::value x, int l) {
       if (key == "status") return string(x, l, p.tender_status);
       if (key == "procurementMethod") return string(x, l, p.procurement_method);
@@ -162,6 +369,11 @@ class Walk {
         });
       }
       if (key == "procuringEntity") return id_of(x, l, p.procuring_entity);
+      if (chinese) {
+        if (key == "tenderers") return org_refs(x, l, p.tender_tenderers);
+        if (key == "value") return money(x, l, p.tender_value);
+        if (key == "datePublished") return string(x, l, p.tender_published);
+      }
       return skip(x, l);
     });
   }
@@ -173,7 +385,18 @@ class Walk {
         v, level,
         [&](std::string_view key, od::value x, int l) {
           if (key == "status") return string(x, l, a.status);
-          if (key == "suppliers") return ids(x, l, a.suppliers);
+          if (key == "suppliers") return ids(x, l, a.suppliers, &a.supplier_refs);
+          if (chinese) {
+            if (key == "id") return any_id(x, l, a.id);
+            if (key == "date") return string(x, l, a.date);
+            if (key == "value") {
+              Money m;
+              if (!money(x, l, m)) return false;
+              a.amount = m.amount;
+              a.currency = std::move(m.currency);
+              return true;
+            }
+          }
           if (key == "items") {
             a.classification_ids.clear();
             return array(x, l, [&](od::value item, int m) { return classification(item, m, a.classification_ids); });
@@ -203,7 +426,7 @@ class Walk {
         [&](std::string_view key, od::value x, int l) {
           if (key == "status") return string(x, l, b.status);
           if (key == "date") return string(x, l, b.date);
-          if (key == "tenderers") return ids(x, l, b.tenderers);
+          if (key == "tenderers") return ids(x, l, b.tenderers, &b.tenderer_refs);
           if (key == "value") {
             b.amount.reset();
             b.currency.reset();
@@ -235,7 +458,25 @@ class Walk {
         return true;
       }
       if (key == "tender") return tender(x, l, p);
-      if (key == "buyer") return id_of(x, l, p.buyer);
+      if (key == "buyer") {
+        if (!chinese) return id_of(x, l, p.buyer);
+        // Both readings of one object: Cardinal's string id, and the id that may be a number.
+        p.buyer.reset();
+        p.buyer_ref = {};
+        return object(x, l, [&](std::string_view k, od::value y, int m) {
+          if (k == "id") return any_id(y, m, p.buyer_ref.id, &p.buyer);
+          if (k == "name") return text(y, m, p.buyer_ref.name);
+          return skip(y, m);
+        });
+      }
+      if (chinese && key == "parties") {
+        p.parties.clear();
+        return array(x, l, [&](od::value a, int m) { return party(a, m, p.parties); });
+      }
+      if (chinese && key == "contracts") {
+        p.contracts.clear();
+        return array(x, l, [&](od::value a, int m) { return contract(a, m, p.contracts); });
+      }
       if (key == "awards") {
         p.awards.clear();
         return array(x, l, [&](od::value a, int m) { return award(a, m, p.awards); }, &p.has_awards);
@@ -264,12 +505,13 @@ bool blank(std::string_view line) {
 }  // namespace
 
 struct OcdsReader::Impl {
+  bool chinese = true;
   od::parser parser;
   simdjson::dom::parser dom;  // for lines whose top level is a string, true, false or null
   std::vector<char> buffer;
 };
 
-OcdsReader::OcdsReader() : impl_(std::make_unique<Impl>()) {}
+OcdsReader::OcdsReader(bool chinese_patterns) : impl_(std::make_unique<Impl>()) { impl_->chinese = chinese_patterns; }
 OcdsReader::~OcdsReader() = default;
 
 LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::string* why) {
@@ -289,6 +531,7 @@ LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::strin
   std::memset(buf.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
 
   Walk walk;
+  walk.chinese = impl_->chinese;
   od::document doc;
   if (!walk.check(impl_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc))) return invalid(walk.why);
   od::json_type top;

@@ -118,7 +118,7 @@ Result<engine::redflags::Results> scan_releases(std::istream& in, const Settings
   Batch batch;
 
   if (options.threads <= 1) {
-    OcdsReader reader;
+    OcdsReader reader(settings.any_chinese_pattern());
     ProcessFacts facts;
     while (batcher.next(batch)) {
       BatchScan b = scan_batch(batch, settings, reader, facts);
@@ -137,7 +137,7 @@ Result<engine::redflags::Results> scan_releases(std::istream& in, const Settings
     std::vector<std::thread> workers;
     for (int i = 0; i < options.threads; ++i) {
       workers.emplace_back([&] {
-        OcdsReader reader;
+        OcdsReader reader(settings.any_chinese_pattern());
         ProcessFacts facts;
         for (;;) {
           std::unique_lock lk(m);

@@ -1,0 +1,251 @@
+// The Chinese patterns decided release by release: SHARED-CONTACT, PATTERN-BID, CONTRACT-CHANGE, NEW-FIRM,
+// BLACKLIST.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/redflags_cn.h"
+
+namespace lf::engine::redflags {
+namespace {
+
+bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {  // both sorted
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) return true;
+    if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return false;
+}
+
+// What one bidder can be recognised by, normalised.
+struct Contact {
+  std::string_view id;
+  std::string street, locality, region;
+  std::vector<std::string> phones, emails;
+  std::string person;
+};
+
+Contact contact_of(const NameSet& fields, std::string_view id, const Party* party) {
+  Contact c{id, {}, {}, {}, {}, {}, {}};
+  if (party == nullptr) return c;
+  if (fields.contains("address")) {
+    c.street = normalized_field(party->street_address);
+    c.locality = normalized_field(party->locality);
+    c.region = normalized_field(party->region);
+  }
+  if (fields.contains("telephone")) {
+    c.phones = normalized_phones(party->telephone);
+    const auto fax = normalized_phones(party->fax);
+    c.phones.insert(c.phones.end(), fax.begin(), fax.end());
+    std::sort(c.phones.begin(), c.phones.end());
+  }
+  if (fields.contains("email")) c.emails = normalized_emails(party->email);
+  if (fields.contains("contact_name")) c.person = normalized_field(party->contact_name);
+  return c;
+}
+
+// Locality and region only tell two addresses apart when both have them.
+bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
+
+uint64_t kinds_shared(const Contact& a, const Contact& b) {
+  uint64_t n = 0;
+  if (!a.street.empty() && a.street == b.street && compatible(a.locality, b.locality) && compatible(a.region, b.region))
+    ++n;
+  if (intersects(a.phones, b.phones)) ++n;
+  if (intersects(a.emails, b.emails)) ++n;
+  if (!a.person.empty() && a.person == b.person) ++n;
+  return n;
+}
+
+}  // namespace
+
+// Bidders in one tender who share an address, a telephone or fax number, an email address or a contact name
+// (parties[] of the same release, found by id). OCID = the most kinds one pair shares; each bidder of such a
+// pair 1.0.
+void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p, Results& out) {
+  const std::vector<std::string_view> bidders = bidders_of(p);
+  if (bidders.size() < 2) return;
+  std::vector<Contact> contacts;
+  contacts.reserve(bidders.size());
+  for (std::string_view id : bidders) contacts.push_back(contact_of(s.fields, id, party_of(p, id)));
+  const uint64_t minimum = std::max<uint64_t>(s.minimum_shared, 1);
+  uint64_t most = 0;
+  std::vector<bool> flagged(contacts.size(), false);
+  for (size_t i = 0; i < contacts.size(); ++i)
+    for (size_t j = i + 1; j < contacts.size(); ++j) {
+      const uint64_t n = kinds_shared(contacts[i], contacts[j]);
+      if (n < minimum) continue;
+      most = std::max(most, n);
+      flagged[i] = flagged[j] = true;
+    }
+  if (most == 0) return;
+  out.group(Group::OCID).set(p.ocid, Indicator::SharedContact, static_cast<double>(most));
+  for (size_t i = 0; i < contacts.size(); ++i)
+    if (flagged[i]) out.group(Group::Tenderer).set(std::string(contacts[i].id), Indicator::SharedContact, 1.0);
+}
+
+// A tender's bids (counted bids with a positive amount, per currency) in arithmetic progression, or all within
+// `spread` of the lowest. OCID = the spread (max − min) / min of the flagged bids; their tenderers 1.0.
+void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Results& out) {
+  struct Side {
+    const std::string* currency;
+    std::vector<double> amounts;
+    std::vector<const Bid*> bids;
+  };
+  std::vector<Side> sides;  // in order of first appearance
+  for (const Bid& b : p.bids) {
+    if (!bid_counts(b) || !b.amount || !(*b.amount > 0.0)) continue;
+    const std::string& currency = currency_class(b.currency);
+    auto side = std::find_if(sides.begin(), sides.end(), [&](const Side& x) { return *x.currency == currency; });
+    if (side == sides.end()) side = sides.insert(sides.end(), Side{&currency, {}, {}});
+    side->amounts.push_back(*b.amount);
+    side->bids.push_back(&b);
+  }
+  const size_t minimum = static_cast<size_t>(std::max<uint64_t>(s.minimum_bids, 3));
+  std::optional<double> value;
+  std::vector<const Bid*> flagged;
+  for (Side& x : sides) {
+    if (x.amounts.size() < minimum) continue;
+    std::vector<double> a = x.amounts;
+    std::sort(a.begin(), a.end());
+    const double spread = (a.back() - a.front()) / a.front();
+    bool hit = spread <= s.spread;
+    if (!hit && s.arithmetic_progression) {
+      // Equal steps, up to the rounding of decimal amounts in binary.
+      const double step = a[1] - a[0], tolerance = 1e-9 * a.back();
+      hit = step > tolerance;
+      for (size_t i = 1; hit && i + 1 < a.size(); ++i) hit = std::fabs((a[i + 1] - a[i]) - step) <= tolerance;
+    }
+    if (!hit) continue;
+    value = value ? std::min(*value, spread) : spread;
+    flagged.insert(flagged.end(), x.bids.begin(), x.bids.end());
+  }
+  if (!value) return;
+  out.group(Group::OCID).set(p.ocid, Indicator::PatternBid, *value);
+  for (const Bid* b : flagged)
+    for (const OrgRef& t : b->tenderer_refs)
+      if (!t.id.empty()) out.group(Group::Tenderer).set(t.id, Indicator::PatternBid, 1.0);
+}
+
+// A contract whose amount differs from its award's (awardID = awards[].id) or from its value before the first
+// amendment by `threshold` or more, in the same currency. OCID = the largest |contract − base| / base.
+void flag_contract_change(const ContractChangeSettings& s, const ProcessFacts& p, Results& out) {
+  std::optional<double> largest;
+  for (const Contract& c : p.contracts) {
+    if (is(c.status, "cancelled") || !c.value.amount) continue;
+    const std::string& currency = currency_class(c.value.currency);
+    std::vector<double> bases;
+    if (!c.award_id.empty())
+      for (const Award& a : p.awards)
+        if (a.id == c.award_id) {
+          if (a.amount && currency_class(a.currency) == currency) bases.push_back(*a.amount);
+          break;
+        }
+    for (const Money& m : c.former_values)
+      if (m.amount && currency_class(m.currency) == currency) {
+        bases.push_back(*m.amount);  // the earliest former value: the amount first signed
+        break;
+      }
+    for (double base : bases) {
+      if (!(base > 0.0)) continue;
+      const double ratio = std::fabs(*c.value.amount - base) / base;
+      if (ratio >= s.threshold && (!largest || ratio > *largest)) largest = ratio;
+    }
+  }
+  if (largest) out.group(Group::OCID).set(p.ocid, Indicator::ContractChange, *largest);
+}
+
+// A supplier of a counted award founded (parties[].details.foundingDate) fewer than `days` days before the
+// tender (tenderPeriod.startDate, else datePublished, else the award's date). OCID and supplier = the days
+// (the fewest; negative when founded after the tender).
+void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out) {
+  const std::optional<int64_t> tender = tender_day(p);
+  std::optional<int64_t> fewest;
+  std::vector<std::pair<const std::string*, int64_t>> suppliers;
+  for (const Award& a : p.awards) {
+    if (!award_counts(a)) continue;
+    std::optional<int64_t> day = tender;
+    if (!day && a.date) day = calendar_day(*a.date);
+    if (!day) continue;
+    for (const OrgRef& r : a.supplier_refs) {
+      const Party* party = party_of(p, r.id);
+      if (party == nullptr || !party->founding_date) continue;
+      const auto founded = calendar_day(*party->founding_date);
+      if (!founded || *day - *founded >= s.days) continue;
+      const int64_t days = *day - *founded;
+      fewest = fewest ? std::min(*fewest, days) : days;
+      suppliers.emplace_back(&r.id, days);
+    }
+  }
+  if (!fewest) return;
+  out.group(Group::OCID).set(p.ocid, Indicator::NewFirm, static_cast<double>(*fewest));
+  // Each supplier once, with its fewest days in this release.
+  for (size_t i = 0; i < suppliers.size(); ++i) {
+    const auto& [id, days] = suppliers[i];
+    if (std::any_of(suppliers.begin(), suppliers.begin() + static_cast<std::ptrdiff_t>(i),
+                    [&](const auto& x) { return *x.first == *id; }))
+      continue;
+    int64_t v = days;
+    for (const auto& [other, d] : suppliers)
+      if (*other == *id) v = std::min(v, d);
+    out.group(Group::Tenderer).set(*id, Indicator::NewFirm, static_cast<double>(v));
+  }
+}
+
+void BlacklistSettings::add(Debarment d) {
+  const size_t at = entries.size();
+  if (!d.id.empty()) by_id.emplace(d.id, at);
+  if (!d.name_key.empty()) by_name.emplace(d.name_key, at);
+  entries.push_back(std::move(d));
+}
+
+// A tenderer or supplier listed in the debarment list, by id (the reference's id or its party's identifier.id)
+// or by normalised name, while the listing is in force on the process's date. OCID 1.0; the organisation
+// 1.0 (under its id, or its name when it has none).
+void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& out) {
+  if (s.entries.empty()) return;
+  std::optional<int64_t> day = tender_day(p);
+  if (!day)
+    for (const Award& a : p.awards)
+      if (a.date)
+        if (auto d = calendar_day(*a.date); d && (!day || *d < *day)) day = d;
+  auto in_force = [&](size_t entry) {
+    const Debarment& d = s.entries[entry];
+    if (!day) return true;  // no date to judge by: the listing counts
+    return (!d.start_day || *d.start_day <= *day) && (!d.end_day || *day <= *d.end_day);
+  };
+  auto listed = [&](const std::unordered_multimap<std::string, size_t>& index, const std::string& key) {
+    if (key.empty()) return false;
+    auto [from, to] = index.equal_range(key);
+    for (auto it = from; it != to; ++it)
+      if (in_force(it->second)) return true;
+    return false;
+  };
+  std::vector<std::string> flagged;
+  auto check = [&](const OrgRef& r, const Party* party) {
+    if (party == nullptr) party = party_of(p, r.id);
+    const std::string& key = r.id.empty() ? r.name : r.id;
+    if (key.empty() || std::find(flagged.begin(), flagged.end(), key) != flagged.end()) return;
+    bool hit = false;
+    if (s.match_ids) hit = listed(s.by_id, r.id) || (party != nullptr && listed(s.by_id, party->identifier_id));
+    if (!hit && s.match_names)
+      hit = listed(s.by_name, normalized_name(r.name)) ||
+            (party != nullptr && listed(s.by_name, normalized_name(party->name)));
+    if (hit) flagged.push_back(key);
+  };
+  for (const Bid& b : p.bids)
+    if (bid_counts(b))
+      for (const OrgRef& t : b.tenderer_refs) check(t, nullptr);
+  for (const OrgRef& t : p.tender_tenderers) check(t, nullptr);
+  for (const Award& a : p.awards)
+    for (const OrgRef& r : a.supplier_refs) check(r, nullptr);
+  for (const Party& party : p.parties)
+    if (std::any_of(party.roles.begin(), party.roles.end(),
+                    [](const std::string& r) { return r == "tenderer" || r == "supplier"; }))
+      check(OrgRef{party.id, party.name}, &party);
+  if (flagged.empty()) return;
+  out.group(Group::OCID).set(p.ocid, Indicator::Blacklist, 1.0);
+  for (const std::string& key : flagged) out.group(Group::Tenderer).set(key, Indicator::Blacklist, 1.0);
+}
+
+}  // namespace lf::engine::redflags

@@ -1,0 +1,233 @@
+// Text as the Chinese patterns compare it (names, addresses, phones, emails), calendar days, and the rules
+// the patterns share (which awards and bids count, who bid, who won).
+#include <algorithm>
+#include <array>
+
+#include "engine/redflags_cn.h"
+
+namespace lf::engine::redflags {
+namespace {
+
+// The next code point of UTF-8 text; a byte that does not start a valid sequence stands for itself.
+char32_t next_code_point(std::string_view s, size_t& at) {
+  const auto b0 = static_cast<unsigned char>(s[at]);
+  const size_t n = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || at + n > s.size()) {
+    ++at;
+    return b0;
+  }
+  char32_t cp = n == 1 ? b0 : n == 2 ? (b0 & 0x1F) : n == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+  for (size_t i = 1; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(s[at + i]);
+    if ((b & 0xC0) != 0x80) {
+      ++at;
+      return b0;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  at += n;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space as their half-width counterparts.
+char32_t half_width(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+  if (cp == 0x3000) return U' ';
+  return cp;
+}
+
+// Spaces and punctuation beyond ASCII: Latin-1 punctuation and spaces (· « » ¡ ¿), general punctuation
+// (— ‘ ’ “ ” … and the special spaces), CJK symbols and punctuation (、。〈〉《》「」『』【】〔〕〖〗〜, except
+// the ideographic marks 々〆〇 and the Hangzhou numerals), vertical, compatibility and small forms,
+// half-width CJK punctuation, the katakana middle dot and the byte order mark.
+bool wide_punctuation_or_space(char32_t cp) {
+  if (cp >= 0x00A0 && cp <= 0x00BF) return true;
+  if (cp >= 0x2000 && cp <= 0x206F) return true;
+  if (cp >= 0x3000 && cp <= 0x303F) return !(cp >= 0x3005 && cp <= 0x3007) && !(cp >= 0x3021 && cp <= 0x3029);
+  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;
+  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;
+  if (cp >= 0xFF5F && cp <= 0xFF65) return true;
+  return cp == 0x30FB || cp == 0xFEFF;
+}
+
+bool separator(char32_t cp) { return cp == U',' || cp == U';' || cp == U'/' || cp == U'、'; }
+
+// Splits a contact field holding several values at , ; / 、 (and their full-width forms), half-width.
+std::vector<std::string> split_values(std::string_view s) {
+  std::vector<std::string> out(1);
+  for (size_t at = 0; at < s.size();) {
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (separator(cp)) out.emplace_back();
+    else append_utf8(out.back(), cp);
+  }
+  return out;
+}
+
+int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2 ? 1 : 0;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+template <class T>
+void sort_unique(std::vector<T>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+bool has_role(const Party& p, std::string_view role) {
+  return std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end();
+}
+
+}  // namespace
+
+std::string normalized_name(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t at = 0; at < s.size();) {
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (cp < 0x80) {
+      if (cp >= U'A' && cp <= U'Z') out += static_cast<char>(cp - U'A' + U'a');
+      else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) out += static_cast<char>(cp);
+      // everything else in ASCII is a space, a control character or punctuation
+    } else if (!wide_punctuation_or_space(cp)) {
+      append_utf8(out, cp);
+    }
+  }
+  return out;
+}
+
+std::string normalized_field(std::string_view s) {
+  std::string n = normalized_name(s);
+  static constexpr std::array<std::string_view, 10> kPlaceholders = {
+      "无", "暂无", "不详", "未知", "无联系人", "na", "none", "null", "nil", "unknown"};
+  for (std::string_view p : kPlaceholders)
+    if (n == p) return {};
+  return n;
+}
+
+std::vector<std::string> normalized_phones(std::string_view s) {
+  std::vector<std::string> out;
+  for (const std::string& value : split_values(s)) {
+    std::string d;
+    for (char c : value)
+      if (c >= '0' && c <= '9') d += c;
+    if (d.starts_with("0086") && d.size() >= 14) d.erase(0, 4);
+    else if (d.starts_with("86") && d.size() >= 12) d.erase(0, 2);
+    if (d.starts_with('0')) d.erase(0, 1);
+    if (d.size() < 7 || d.find_first_not_of(d[0]) == std::string::npos) continue;
+    out.push_back(std::move(d));
+  }
+  sort_unique(out);
+  return out;
+}
+
+std::vector<std::string> normalized_emails(std::string_view s) {
+  std::vector<std::string> out;
+  for (const std::string& value : split_values(s)) {
+    std::string e;
+    for (char c : value) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      e += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    if (e.find('@') != std::string::npos) out.push_back(std::move(e));
+  }
+  sort_unique(out);
+  return out;
+}
+
+std::optional<int64_t> calendar_day(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int64_t v[3] = {0, 0, 0};
+  const size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k)
+    for (size_t i = starts[k]; i < starts[k] + lengths[k]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v[k] = v[k] * 10 + (s[i] - '0');
+    }
+  static constexpr int64_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int64_t y = v[0], m = v[1], d = v[2];
+  if (m < 1 || m > 12 || d < 1) return std::nullopt;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+  if (s.size() > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+bool award_counts(const Award& a) { return !a.status || *a.status == "active"; }
+
+bool bid_counts(const Bid& b) { return !b.status || (*b.status != "invited" && *b.status != "withdrawn"); }
+
+std::string buyer_of(const ProcessFacts& p) {
+  if (!p.buyer_ref.id.empty()) return p.buyer_ref.id;
+  const Party* only = nullptr;
+  for (const Party& party : p.parties) {
+    if (party.id.empty() || !has_role(party, "buyer")) continue;
+    if (only != nullptr && only->id != party.id) return {};
+    only = &party;
+  }
+  return only != nullptr ? only->id : std::string();
+}
+
+std::vector<std::string_view> bidders_of(const ProcessFacts& p) {
+  std::vector<std::string_view> out;
+  for (const Bid& b : p.bids) {
+    if (!bid_counts(b)) continue;
+    for (const OrgRef& t : b.tenderer_refs)
+      if (!t.id.empty()) out.push_back(t.id);
+  }
+  for (const OrgRef& t : p.tender_tenderers)
+    if (!t.id.empty()) out.push_back(t.id);
+  for (const Party& party : p.parties)
+    if (!party.id.empty() && has_role(party, "tenderer")) out.push_back(party.id);
+  sort_unique(out);
+  return out;
+}
+
+std::vector<std::string_view> winners_of(const ProcessFacts& p) {
+  std::vector<std::string_view> out;
+  for (const Award& a : p.awards) {
+    if (!award_counts(a)) continue;
+    for (const OrgRef& s : a.supplier_refs)
+      if (!s.id.empty()) out.push_back(s.id);
+  }
+  sort_unique(out);
+  return out;
+}
+
+const Party* party_of(const ProcessFacts& p, std::string_view id) {
+  if (id.empty()) return nullptr;
+  for (const Party& party : p.parties)
+    if (party.id == id) return &party;
+  return nullptr;
+}
+
+std::optional<int64_t> tender_day(const ProcessFacts& p) {
+  if (p.tender_start)
+    if (auto d = calendar_day(*p.tender_start)) return d;
+  if (p.tender_published) return calendar_day(*p.tender_published);
+  return std::nullopt;
+}
+
+}  // namespace lf::engine::redflags
