@@ -141,7 +141,7 @@ std::vector<std::string> case_names() {
 INSTANTIATE_TEST_SUITE_P(PnmlCases, PnmlCase, ::testing::ValuesIn(case_names()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
-// PM4Py's files, from the oracle directory (see /work/shared/oracle/README.md); skipped where it is absent.
+// PM4Py's files, from the oracle directory (see ../shared/oracle/README.md); skipped where it is absent.
 class PnmlOracle : public ::testing::Test {
  protected:
   void SetUp() override {
