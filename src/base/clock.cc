@@ -1,5 +1,6 @@
 #include "base/clock.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
@@ -18,7 +19,15 @@ std::string format_utc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::string now_utc() { return format_utc(std::chrono::system_clock::now()); }
+namespace {
+std::atomic<long long> clock_offset_s{0};
+}
+
+std::chrono::system_clock::time_point clock_now() {
+  return std::chrono::system_clock::now() + std::chrono::seconds(clock_offset_s.load(std::memory_order_relaxed));
+}
+
+std::string now_utc() { return format_utc(clock_now()); }
 
 std::string today_utc() { return now_utc().substr(0, 10); }
 
@@ -34,6 +43,21 @@ bool parse_date(const std::string& s, std::chrono::year_month_day& out) {
 }
 }  // namespace
 
+bool set_clock(const std::string& at) {
+  using namespace std::chrono;
+  year_month_day d;
+  if (at.size() < 10 || !parse_date(at.substr(0, 10), d)) return false;
+  int hh = 0, mm = 0, ss = 0;
+  if (at.size() > 10) {
+    if (at.size() < 19 || (at[10] != 'T' && at[10] != ' ') ||
+        std::sscanf(at.c_str() + 11, "%2d:%2d:%2d", &hh, &mm, &ss) != 3)
+      return false;
+  }
+  const auto target = sys_days{d} + hours(hh) + minutes(mm) + seconds(ss);
+  clock_offset_s.store((target - floor<seconds>(system_clock::now())).count());
+  return true;
+}
+
 bool is_valid_date(const std::string& ymd) {
   std::chrono::year_month_day d;
   return parse_date(ymd, d);
@@ -43,6 +67,12 @@ long days_between(const std::string& a, const std::string& b) {
   std::chrono::year_month_day da, db;
   if (!parse_date(a, da) || !parse_date(b, db)) return 0;
   return (std::chrono::sys_days{db} - std::chrono::sys_days{da}).count();
+}
+
+std::string add_days(const std::string& ymd, long n) {
+  std::chrono::year_month_day d;
+  if (!parse_date(ymd, d)) return ymd;
+  return format_utc(std::chrono::sys_days{d} + std::chrono::days(n)).substr(0, 10);
 }
 
 }  // namespace lf

@@ -170,9 +170,15 @@ void tokens(Out& out, const engine::LogReplay& r, const engine::EventLog& log, b
 
 }  // namespace
 
-int conformance(const ConformanceOptions& o) {
+int conformance(const ConformanceOptions& options) {
+  ConformanceOptions o = options;
+  if (o.method == "token-replay") o.method = "tokens";  // the name PM4Py and the issue use
   if (o.method != "alignments" && o.method != "tokens") {
-    std::cerr << "--method must be alignments or tokens\n";
+    std::cerr << "--method must be alignments or tokens (token-replay)\n";
+    return 2;
+  }
+  if (o.format != "json") {
+    std::cerr << "--format: json is the only format\n";
     return 2;
   }
   const char* timing_env = std::getenv("LIANFANG_TIMING");

@@ -14,7 +14,7 @@
 #include "modules/audit/audit.h"
 #include "modules/audit/version.h"
 #include "modules/demo/demo.h"
-#include "modules/risks/service.h"
+#include "base/clock.h"
 
 
 namespace {
@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
   serve->add_option("--web", web_root, "Directory of the built web UI (web/dist)");
   serve->add_option("--threads", threads, "Worker threads")->capture_default_str();
   serve->add_flag("--demo", demo, "Load the demo data into an empty store");
+  std::string clock_at;
+  serve->add_option("--now", clock_at, "Run the clock from this time (RFC 3339 or YYYY-MM-DD; tests and demos)");
   bool no_read_cache = false;
   serve->add_flag("--no-read-cache", no_read_cache, "Answer every read from the tables (to measure that path)");
 
@@ -96,22 +98,51 @@ int main(int argc, char** argv) {
 
   auto* redflags = app.add_subcommand("redflags", "Procurement red flags (Cardinal's indicators) over OCDS releases");
   lf::cli::RedflagsOptions rf;
-  redflags->add_option("input", rf.input, "OCDS compiled releases, one per line (- for standard input)")->required();
+  redflags->add_option("input", rf.input, "OCDS compiled releases, one per line (- for standard input)");
+  redflags->add_option("--csv", rf.csv, "Instead of OCDS: a folder with tenders.csv, bids.csv and awards.csv");
+  redflags->add_flag("--parse-only", rf.parse_only, "Only parse the input with simdjson (benchmark baseline)");
   redflags->add_option("--settings", rf.settings, "INI file with Cardinal's settings");
   redflags->add_flag("--no-meta", rf.no_meta, "Leave out the Meta object (quartiles and fences)");
   redflags->add_option("--threads", rf.threads, "Worker threads")->capture_default_str();
+
+  auto* gen_ocds = app.add_subcommand("bench-gen-ocds", "Synthetic OCDS releases for the red-flag benchmark");
+  lf::cli::BenchOcdsOptions go;
+  gen_ocds->add_option("--releases", go.releases)->capture_default_str();
+  gen_ocds->add_option("--seed", go.seed)->capture_default_str();
+  gen_ocds->add_option("--out", go.output, "JSON Lines file (default: standard output)");
+  gen_ocds->add_option("--debarred", go.debarred, "Also write a debarment list (CSV) here");
 
   auto* conformance = app.add_subcommand("conformance", "Check an event log against a process model");
   lf::cli::ConformanceOptions cf;
   conformance->add_option("--model", cf.model, "PNML or BPMN model")->required();
   conformance->add_option("--log", cf.log, "XES, XES.gz or CSV event log")->required();
-  conformance->add_option("--method", cf.method, "alignments | tokens")->capture_default_str();
+  conformance->add_option("--method", cf.method, "alignments | tokens (or token-replay)")->capture_default_str();
+  conformance->add_option("--format", cf.format, "json (the only format)")->capture_default_str();
   conformance->add_option("--threads", cf.threads, "Worker threads")->capture_default_str();
   conformance->add_option("--case-column", cf.case_column)->capture_default_str();
   conformance->add_option("--activity-column", cf.activity_column)->capture_default_str();
   conformance->add_option("--time-column", cf.time_column)->capture_default_str();
   conformance->add_option("--resource-column", cf.resource_column)->capture_default_str();
   conformance->add_flag("!--no-cases", cf.per_case, "Only the log-level figures");
+
+  auto* monitor = app.add_subcommand("monitor", "Run monitoring rules over an event log");
+  lf::cli::MonitorOptions mo;
+  monitor->add_option("--rules", mo.rules, "Rule file (JSON)")->required();
+  monitor->add_option("--log", mo.log, "NDJSON, XES, XES.gz or CSV event log")->required();
+  monitor->add_option("--model", mo.model, "BPMN or PNML model for flow rules that name none");
+  monitor->add_option("--format", mo.format, "json (the only format)")->capture_default_str();
+  monitor->add_option("--now", mo.now, "Clock at the end (RFC 3339); default: the latest event time");
+  monitor->add_flag("--summary-only", mo.summary_only, "Counts per rule only");
+  monitor->add_flag("--live-clock", mo.live_clock, "Advance the clock with the events' times (logs in time order)");
+  monitor->add_flag("--in-memory", mo.in_memory, "Read the whole NDJSON log first (benchmarks)");
+  monitor->add_flag("--parse-only", mo.parse_only, "Only parse the NDJSON log (benchmark baseline)");
+
+  auto* gen_events = app.add_subcommand("bench-gen-events", "Write a synthetic 物资采购 event log (NDJSON)");
+  lf::cli::BenchEventsOptions ge;
+  gen_events->add_option("--cases", ge.cases)->capture_default_str();
+  gen_events->add_option("--seed", ge.seed)->capture_default_str();
+  gen_events->add_option("--deviations", ge.deviations, "Share of cases with a planted deviation")->capture_default_str();
+  gen_events->add_option("--out", ge.output, "Output file (default: standard output)");
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -130,7 +161,10 @@ int main(int argc, char** argv) {
   }
   if (*seed) return lf::cli::bench_seed(db_url, seed_posts);
   if (*redflags) return lf::cli::redflags(rf);
+  if (*gen_ocds) return lf::cli::bench_gen_ocds(go);
   if (*conformance) return lf::cli::conformance(cf);
+  if (*monitor) return lf::cli::monitor(mo);
+  if (*gen_events) return lf::cli::bench_gen_events(ge);
 
   if (*verify) {
     auto db = open_store(db_url, 1);
@@ -158,17 +192,17 @@ int main(int argc, char** argv) {
   }
 
   // serve
+  if (!clock_at.empty() && !lf::set_clock(clock_at)) {
+    std::cerr << "时间格式无效 / --now is not a date or RFC 3339 time: " << clock_at << "\n";
+    return 2;
+  }
   auto db = open_store(db_url, std::max(2, threads + 1));
   if (!db) return 2;
   if (demo && !ensure_demo(*db)) return 2;
   lf::audit::set_read_caches(!no_read_cache);
   if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << describe(st.error()) << "\n";
-  {
-    // Before the first request, so that nobody reads a rating that has already expired as valid.
-    auto n = lf::risks::RiskService(*db).reopen_expired();
-    if (!n.ok()) std::cerr << "housekeeping: " << describe(n.error()) << "\n";
-    else if (*n > 0) std::cout << "reopened " << *n << " expired risk ratings\n";
-  }
+  // Before the first request, so that nobody reads a rating that has expired or misses a task now due.
+  lf::cli::housekeeping_round(*db);
   lf::http::Router router;
   lf::add_api_routes(router, *db);
   lf::http::ServerOptions opt;
@@ -191,17 +225,11 @@ int main(int argc, char** argv) {
       std::cout << "    " << a.username << "  —  " << a.display_name << " (" << a.role << ", " << a.scope_label << ")\n";
   }
   std::cout << std::flush;
-  // Housekeeping: ratings past their validity go back to the discipline office for re-rating, every hour
-  // (the first round ran before the server took requests).
+  // Housekeeping every few minutes (expired ratings, check tasks now due, warnings past their deadline).
   std::atomic<bool> stopping{false};
   std::thread housekeeping([&] {
-    lf::risks::RiskService risks(*db);
     for (int minute = 1; !stopping; ++minute) {
-      if (minute % 60 == 0) {
-        auto n = risks.reopen_expired();
-        if (!n.ok()) std::cerr << "housekeeping: " << describe(n.error()) << "\n";
-        else if (*n > 0) std::cout << "reopened " << *n << " expired risk ratings\n" << std::flush;
-      }
+      if (minute % lf::cli::kHousekeepingMinutes == 0) lf::cli::housekeeping_round(*db);
       for (int s = 0; s < 60 && !stopping; ++s) std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   });

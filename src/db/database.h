@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -17,6 +18,14 @@ namespace lf::db {
 
 using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 using Params = std::vector<Value>;
+
+// An optional as a bound value: NULL when absent.
+template <class T>
+Value nullable(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  if constexpr (std::is_integral_v<T>) return int64_t(*v);
+  else return Value{*v};
+}
 
 enum class Dialect { sqlite, postgres };
 

@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "db/database.h"
+#include "db/schema.h"
 
 namespace lf::db {
 namespace {
@@ -329,6 +330,8 @@ CREATE TABLE risk_snapshots (
   PRIMARY KEY (cycle_id, risk_id)
 );
 )SQL"},
+      {4, "measures", schema::measures()},
+      {5, "warnings", schema::warnings()},
   };
   return all;
 }

@@ -49,6 +49,11 @@ std::vector<std::string> normalized_phones(std::string_view s);
 std::vector<std::string> normalized_emails(std::string_view s);
 // normalized_name, but "" for placeholders (无, 暂无, 不详, 未知, 无联系人, n/a, none, null, nil, unknown).
 std::string normalized_field(std::string_view s);
+// The same into a buffer the caller reuses (no allocation once it is large enough).
+void normalize_name_into(std::string_view s, std::string& out);
+void normalize_field_into(std::string_view s, std::string& out);
+void normalize_phones_into(std::string_view s, std::vector<std::string>& out);
+void normalize_emails_into(std::string_view s, std::vector<std::string>& out);
 
 // ---- State of the cross-release patterns ----
 
@@ -121,7 +126,9 @@ void add_chinese(const Settings& s, const ProcessFacts& p, RedflagScan::ChineseS
 void finish_chinese(const Settings& s, RedflagScan::ChineseState& st, Results& out);
 
 // The per-release patterns.
-void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p, Results& out);
+// `bidders`: bidders_of(p).
+void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
+                         const std::vector<std::string_view>& bidders, Results& out);
 void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Results& out);
 void flag_contract_change(const ContractChangeSettings& s, const ProcessFacts& p, Results& out);
 void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out);

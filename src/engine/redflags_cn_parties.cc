@@ -117,18 +117,19 @@ void gather_repeat_award(const ProcessFacts& p, RedflagScan::ChineseState& st) {
   }
 }
 
-void gather_cover_bidder(const ProcessFacts& p, RedflagScan::ChineseState& st) {
+void gather_cover_bidder(const ProcessFacts& p, const std::vector<std::string_view>& bidders,
+                         RedflagScan::ChineseState& st) {
   const std::vector<std::string_view> winners = winners_of(p);
   if (winners.empty()) return;  // not awarded (yet): neither a loss nor a win
-  for (std::string_view id : bidders_of(p)) {
+  for (std::string_view id : bidders) {
     WinCount& c = st.cover_bidder[st.names.number(id)];
     ++c.processes;
     if (std::binary_search(winners.begin(), winners.end(), id)) ++c.wins;
   }
 }
 
-void gather_same_group(const SameGroupSettings& s, const ProcessFacts& p, RedflagScan::ChineseState& st) {
-  const std::vector<std::string_view> bidders = bidders_of(p);
+void gather_same_group(const SameGroupSettings& s, const std::vector<std::string_view>& bidders,
+                       const ProcessFacts& p, RedflagScan::ChineseState& st) {
   if (bidders.size() < std::max<uint64_t>(s.group_size, 2)) return;
   const uint32_t ocid = st.names.number(p.ocid);
   for (std::string_view id : bidders) {
@@ -418,12 +419,15 @@ void RedflagScan::ChineseState::absorb(ChineseState&& later) {
 }
 
 void add_chinese(const Settings& s, const ProcessFacts& p, RedflagScan::ChineseState& st, Results& out) {
-  if (s.shared_contact) flag_shared_contact(*s.shared_contact, p, out);
+  // Who bid, worked out once for the three patterns that ask.
+  std::vector<std::string_view> bidders;
+  if (s.shared_contact || s.cover_bidder || s.same_group) bidders = bidders_of(p);
+  if (s.shared_contact) flag_shared_contact(*s.shared_contact, p, bidders, out);
   if (s.identical_bid) gather_identical_bid(*s.identical_bid, p, st);
   if (s.pattern_bid) flag_pattern_bid(*s.pattern_bid, p, out);
   if (s.repeat_award) gather_repeat_award(p, st);
-  if (s.cover_bidder) gather_cover_bidder(p, st);
-  if (s.same_group) gather_same_group(*s.same_group, p, st);
+  if (s.cover_bidder) gather_cover_bidder(p, bidders, st);
+  if (s.same_group) gather_same_group(*s.same_group, bidders, p, st);
   if (s.split) gather_split(*s.split, p, st);
   if (s.contract_change) flag_contract_change(*s.contract_change, p, out);
   if (s.new_firm) flag_new_firm(*s.new_firm, p, out);

@@ -21,27 +21,37 @@ bool intersects(const std::vector<std::string>& a, const std::vector<std::string
 struct Contact {
   std::string_view id;
   std::string street, locality, region;
-  std::vector<std::string> phones, emails;
+  std::vector<std::string> phones, emails, fax;
   std::string person;
 };
 
-Contact contact_of(const NameSet& fields, std::string_view id, const Party* party) {
-  Contact c{id, {}, {}, {}, {}, {}, {}};
-  if (party == nullptr) return c;
-  if (fields.contains("address")) {
-    c.street = normalized_field(party->street_address);
-    c.locality = normalized_field(party->locality);
-    c.region = normalized_field(party->region);
+struct ContactKinds {
+  bool address, telephone, email, person;
+};
+
+// Fills `c` in place, so that the buffers of one release serve the next.
+void contact_of(const ContactKinds& kinds, std::string_view id, const Party* party, Contact& c) {
+  c.id = id;
+  c.street.clear();
+  c.locality.clear();
+  c.region.clear();
+  c.phones.clear();
+  c.emails.clear();
+  c.person.clear();
+  if (party == nullptr) return;
+  if (kinds.address) {
+    normalize_field_into(party->street_address, c.street);
+    normalize_field_into(party->locality, c.locality);
+    normalize_field_into(party->region, c.region);
   }
-  if (fields.contains("telephone")) {
-    c.phones = normalized_phones(party->telephone);
-    const auto fax = normalized_phones(party->fax);
-    c.phones.insert(c.phones.end(), fax.begin(), fax.end());
+  if (kinds.telephone) {
+    normalize_phones_into(party->telephone, c.phones);
+    normalize_phones_into(party->fax, c.fax);
+    c.phones.insert(c.phones.end(), c.fax.begin(), c.fax.end());
     std::sort(c.phones.begin(), c.phones.end());
   }
-  if (fields.contains("email")) c.emails = normalized_emails(party->email);
-  if (fields.contains("contact_name")) c.person = normalized_field(party->contact_name);
-  return c;
+  if (kinds.email) normalize_emails_into(party->email, c.emails);
+  if (kinds.person) normalize_field_into(party->contact_name, c.person);
 }
 
 // Locality and region only tell two addresses apart when both have them.
@@ -62,17 +72,22 @@ uint64_t kinds_shared(const Contact& a, const Contact& b) {
 // Bidders in one tender who share an address, a telephone or fax number, an email address or a contact name
 // (parties[] of the same release, found by id). OCID = the most kinds one pair shares; each bidder of such a
 // pair 1.0.
-void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p, Results& out) {
-  const std::vector<std::string_view> bidders = bidders_of(p);
+void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
+                         const std::vector<std::string_view>& bidders, Results& out) {
   if (bidders.size() < 2) return;
-  std::vector<Contact> contacts;
-  contacts.reserve(bidders.size());
-  for (std::string_view id : bidders) contacts.push_back(contact_of(s.fields, id, party_of(p, id)));
+  // Reused from release to release: normalising every bidder's contact details is this pattern's cost, and
+  // fresh strings for each made it mostly allocation.
+  thread_local std::vector<Contact> contacts;
+  if (contacts.size() < bidders.size()) contacts.resize(bidders.size());
+  const ContactKinds kinds{s.fields.contains("address"), s.fields.contains("telephone"), s.fields.contains("email"),
+                           s.fields.contains("contact_name")};
+  for (size_t i = 0; i < bidders.size(); ++i) contact_of(kinds, bidders[i], party_of(p, bidders[i]), contacts[i]);
   const uint64_t minimum = std::max<uint64_t>(s.minimum_shared, 1);
   uint64_t most = 0;
-  std::vector<bool> flagged(contacts.size(), false);
-  for (size_t i = 0; i < contacts.size(); ++i)
-    for (size_t j = i + 1; j < contacts.size(); ++j) {
+  thread_local std::vector<bool> flagged;
+  flagged.assign(bidders.size(), false);
+  for (size_t i = 0; i < bidders.size(); ++i)
+    for (size_t j = i + 1; j < bidders.size(); ++j) {
       const uint64_t n = kinds_shared(contacts[i], contacts[j]);
       if (n < minimum) continue;
       most = std::max(most, n);
@@ -80,7 +95,7 @@ void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p, 
     }
   if (most == 0) return;
   out.group(Group::OCID).set(p.ocid, Indicator::SharedContact, static_cast<double>(most));
-  for (size_t i = 0; i < contacts.size(); ++i)
+  for (size_t i = 0; i < bidders.size(); ++i)
     if (flagged[i]) out.group(Group::Tenderer).set(std::string(contacts[i].id), Indicator::SharedContact, 1.0);
 }
 
@@ -221,28 +236,44 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
       if (in_force(it->second)) return true;
     return false;
   };
+  // Normalising names is this pattern's cost: each reference (id, name, party) is checked once per release
+  // (a tenderer is usually named in its bid, in tender.tenderers and in parties), into a reused buffer.
+  thread_local std::string name_key;
+  auto listed_name = [&](std::string_view name) {
+    if (s.by_name.empty()) return false;
+    normalize_name_into(name, name_key);
+    return listed(s.by_name, name_key);
+  };
+  struct Checked {
+    std::string_view id, name;
+    const Party* party;
+  };
+  std::vector<Checked> checked;
   std::vector<std::string> flagged;
-  auto check = [&](const OrgRef& r, const Party* party) {
-    if (party == nullptr) party = party_of(p, r.id);
-    const std::string& key = r.id.empty() ? r.name : r.id;
+  // `id` and `name` of a reference, or of a party (then `party` is that party).
+  auto check = [&](const std::string& id, const std::string& name, const Party* party) {
+    if (party == nullptr) party = party_of(p, id);
+    const std::string& key = id.empty() ? name : id;
     if (key.empty() || std::find(flagged.begin(), flagged.end(), key) != flagged.end()) return;
+    if (std::any_of(checked.begin(), checked.end(),
+                    [&](const Checked& c) { return c.party == party && c.id == id && c.name == name; }))
+      return;  // the same question, the same answer
+    checked.push_back({id, name, party});
     bool hit = false;
-    if (s.match_ids) hit = listed(s.by_id, r.id) || (party != nullptr && listed(s.by_id, party->identifier_id));
-    if (!hit && s.match_names)
-      hit = listed(s.by_name, normalized_name(r.name)) ||
-            (party != nullptr && listed(s.by_name, normalized_name(party->name)));
+    if (s.match_ids) hit = listed(s.by_id, id) || (party != nullptr && listed(s.by_id, party->identifier_id));
+    if (!hit && s.match_names) hit = listed_name(name) || (party != nullptr && listed_name(party->name));
     if (hit) flagged.push_back(key);
   };
   for (const Bid& b : p.bids)
     if (bid_counts(b))
-      for (const OrgRef& t : b.tenderer_refs) check(t, nullptr);
-  for (const OrgRef& t : p.tender_tenderers) check(t, nullptr);
+      for (const OrgRef& t : b.tenderer_refs) check(t.id, t.name, nullptr);
+  for (const OrgRef& t : p.tender_tenderers) check(t.id, t.name, nullptr);
   for (const Award& a : p.awards)
-    for (const OrgRef& r : a.supplier_refs) check(r, nullptr);
+    for (const OrgRef& r : a.supplier_refs) check(r.id, r.name, nullptr);
   for (const Party& party : p.parties)
     if (std::any_of(party.roles.begin(), party.roles.end(),
                     [](const std::string& r) { return r == "tenderer" || r == "supplier"; }))
-      check(OrgRef{party.id, party.name}, &party);
+      check(party.id, party.name, &party);
   if (flagged.empty()) return;
   out.group(Group::OCID).set(p.ocid, Indicator::Blacklist, 1.0);
   for (const std::string& key : flagged) out.group(Group::Tenderer).set(key, Indicator::Blacklist, 1.0);

@@ -70,17 +70,6 @@ bool wide_punctuation_or_space(char32_t cp) {
 
 bool separator(char32_t cp) { return cp == U',' || cp == U';' || cp == U'/' || cp == U'、'; }
 
-// Splits a contact field holding several values at , ; / 、 (and their full-width forms), half-width.
-std::vector<std::string> split_values(std::string_view s) {
-  std::vector<std::string> out(1);
-  for (size_t at = 0; at < s.size();) {
-    const char32_t cp = half_width(next_code_point(s, at));
-    if (separator(cp)) out.emplace_back();
-    else append_utf8(out.back(), cp);
-  }
-  return out;
-}
-
 int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
   y -= m <= 2 ? 1 : 0;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -102,58 +91,104 @@ bool has_role(const Party& p, std::string_view role) {
 
 }  // namespace
 
-std::string normalized_name(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+namespace {
+
+// The length of the shortest UTF-8 encoding of `cp`.
+size_t utf8_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
+}  // namespace
+
+void normalize_name_into(std::string_view s, std::string& out) {
+  out.clear();
   for (size_t at = 0; at < s.size();) {
-    const char32_t cp = half_width(next_code_point(s, at));
+    const auto byte = static_cast<unsigned char>(s[at]);
+    const size_t from = at;
+    // ASCII without decoding; everything else in ASCII is a space, a control character or punctuation.
+    const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));
     if (cp < 0x80) {
       if (cp >= U'A' && cp <= U'Z') out += static_cast<char>(cp - U'A' + U'a');
       else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) out += static_cast<char>(cp);
-      // everything else in ASCII is a space, a control character or punctuation
     } else if (!wide_punctuation_or_space(cp)) {
-      append_utf8(out, cp);
+      // Kept as written when that is its shortest encoding (the usual case), re-encoded otherwise.
+      if (at - from == utf8_length(cp)) out.append(s.data() + from, at - from);
+      else append_utf8(out, cp);
     }
   }
+}
+
+std::string normalized_name(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  normalize_name_into(s, out);
   return out;
 }
 
-std::string normalized_field(std::string_view s) {
-  std::string n = normalized_name(s);
+void normalize_field_into(std::string_view s, std::string& out) {
+  normalize_name_into(s, out);
   static constexpr std::array<std::string_view, 10> kPlaceholders = {
       "无", "暂无", "不详", "未知", "无联系人", "na", "none", "null", "nil", "unknown"};
-  for (std::string_view p : kPlaceholders)
-    if (n == p) return {};
+  if (out.size() <= 12)
+    for (std::string_view p : kPlaceholders)
+      if (out == p) {
+        out.clear();
+        return;
+      }
+}
+
+std::string normalized_field(std::string_view s) {
+  std::string n;
+  normalize_field_into(s, n);
   return n;
+}
+
+// Phones and emails are read value by value (split at separators), code point by code point in half-width
+// form: a phone keeps its digits, an email drops white space and lowers ASCII letters.
+void normalize_phones_into(std::string_view s, std::vector<std::string>& out) {
+  out.clear();
+  std::string d;
+  auto finish = [&] {
+    if (d.starts_with("0086") && d.size() >= 14) d.erase(0, 4);
+    else if (d.starts_with("86") && d.size() >= 12) d.erase(0, 2);
+    if (d.starts_with('0')) d.erase(0, 1);
+    if (d.size() >= 7 && d.find_first_not_of(d[0]) != std::string::npos) out.push_back(d);
+    d.clear();
+  };
+  for (size_t at = 0; at < s.size();) {
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (separator(cp)) finish();
+    else if (cp >= U'0' && cp <= U'9') d += static_cast<char>(cp);
+  }
+  finish();
+  sort_unique(out);
 }
 
 std::vector<std::string> normalized_phones(std::string_view s) {
   std::vector<std::string> out;
-  for (const std::string& value : split_values(s)) {
-    std::string d;
-    for (char c : value)
-      if (c >= '0' && c <= '9') d += c;
-    if (d.starts_with("0086") && d.size() >= 14) d.erase(0, 4);
-    else if (d.starts_with("86") && d.size() >= 12) d.erase(0, 2);
-    if (d.starts_with('0')) d.erase(0, 1);
-    if (d.size() < 7 || d.find_first_not_of(d[0]) == std::string::npos) continue;
-    out.push_back(std::move(d));
-  }
-  sort_unique(out);
+  normalize_phones_into(s, out);
   return out;
+}
+
+void normalize_emails_into(std::string_view s, std::vector<std::string>& out) {
+  out.clear();
+  std::string e;
+  auto finish = [&] {
+    if (e.find('@') != std::string::npos) out.push_back(e);
+    e.clear();
+  };
+  for (size_t at = 0; at < s.size();) {
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (separator(cp)) finish();
+    else if (cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n') continue;
+    else if (cp >= U'A' && cp <= U'Z') e += static_cast<char>(cp - U'A' + U'a');
+    else append_utf8(e, cp);
+  }
+  finish();
+  sort_unique(out);
 }
 
 std::vector<std::string> normalized_emails(std::string_view s) {
   std::vector<std::string> out;
-  for (const std::string& value : split_values(s)) {
-    std::string e;
-    for (char c : value) {
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-      e += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    if (e.find('@') != std::string::npos) out.push_back(std::move(e));
-  }
-  sort_unique(out);
+  normalize_emails_into(s, out);
   return out;
 }
 

@@ -19,6 +19,9 @@ namespace lf::formats {
 // redflags.blacklist_unreadable, redflags.blacklist_invalid (naming the file; the detail names the line).
 Result<engine::redflags::Settings> read_redflags_settings(std::string_view ini_text,
                                                           const std::filesystem::path& base_dir = {});
+// The settings file at `path`; a relative `[BLACKLIST] file` is taken from the settings file's folder (not the
+// current directory). Errors: those of read_redflags_settings, redflags.settings_unreadable.
+Result<engine::redflags::Settings> read_redflags_settings_file(const std::filesystem::path& path);
 
 // A debarment list: CSV (RFC 4180) with a header row naming the columns id, name, start, end (any order;
 // 统一社会信用代码/信用代码, 名称/企业名称/单位名称, 开始日期, 结束日期 also accepted; other columns ignored; id

@@ -511,6 +511,8 @@ struct OcdsReader::Impl {
   std::vector<char> buffer;
 };
 
+std::string simdjson_kernel() { return simdjson::get_active_implementation()->name(); }
+
 OcdsReader::OcdsReader(bool chinese_patterns) : impl_(std::make_unique<Impl>()) { impl_->chinese = chinese_patterns; }
 OcdsReader::~OcdsReader() = default;
 

@@ -27,6 +27,13 @@ struct JsonNumber {
 // as out of range (1e400): the whole line is then invalid JSON.
 std::optional<JsonNumber> read_json_number(std::string_view token);
 
+// The simdjson kernel runtime dispatch chose for this CPU ("icelake", "haswell", "westmere"; "fallback" only on
+// a CPU without SSE4.2 and CLMUL, or when SIMDJSON_FORCE_IMPLEMENTATION says so). It finds the structure of each
+// line, validates its UTF-8 and unescapes its strings. On Demand's iteration itself is inlined into the reader
+// and compiled for the build's baseline target (its namespace is simdjson::fallback::ondemand in profiles);
+// that part is scalar code either way (docs/redflags.md, "How it is built").
+std::string simdjson_kernel();
+
 enum class LineKind : uint8_t {
   Release,     // an object with a string ocid: the facts are filled
   Blank,       // only whitespace: skipped silently

@@ -1,8 +1,12 @@
 // The streaming pipeline behind `lianfang redflags`: batches of whole lines, a scan per batch, joined in order.
 #include "formats/ocds_stream.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -84,25 +88,41 @@ struct BatchScan {
   std::vector<LineProblem> problems;
 };
 
-// Parses and scans one batch with a thread's own reader.
-BatchScan scan_batch(const Batch& batch, const Settings& settings, OcdsReader& reader, ProcessFacts& facts) {
-  BatchScan out{RedflagScan(settings), {}};
+using Clock = std::chrono::steady_clock;
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Parses one batch with a thread's own reader and adds its releases to `out`; `timing` (if given) gets the
+// parse and scan times.
+void scan_batch(const Batch& batch, OcdsReader& reader, ProcessFacts& facts, BatchScan& out,
+                ScanTiming* timing = nullptr) {
   std::string why;
   uint64_t line_no = batch.first_line;
   std::string_view text = batch.text;
+  Clock::duration parse{}, scan{};
   while (!text.empty()) {
     const size_t nl = text.find('\n');
     const std::string_view line = text.substr(0, nl);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    switch (reader.read(line, facts, &why)) {
+    const auto t0 = timing != nullptr ? Clock::now() : Clock::time_point{};
+    const LineKind kind = reader.read(line, facts, &why);
+    const auto t1 = timing != nullptr ? Clock::now() : Clock::time_point{};
+    switch (kind) {
       case LineKind::Release: out.scan.add(facts); break;
       case LineKind::Invalid: out.problems.push_back({line_no, why}); break;
       case LineKind::Blank:
       case LineKind::NotRelease: break;
     }
+    if (timing != nullptr) {
+      const auto t2 = Clock::now();
+      parse += t1 - t0;
+      scan += t2 - t1;
+    }
     ++line_no;
   }
-  return out;
+  if (timing != nullptr) {
+    timing->parse_s += seconds(parse);
+    timing->scan_s += seconds(scan);
+  }
 }
 
 }  // namespace
@@ -110,20 +130,25 @@ BatchScan scan_batch(const Batch& batch, const Settings& settings, OcdsReader& r
 Result<engine::redflags::Results> scan_releases(std::istream& in, const Settings& settings, const ScanOptions& options,
                                                 const std::function<void(const LineProblem&)>& on_problem) {
   LineBatcher batcher(in, options);
-  RedflagScan total(settings);
+  BatchScan total{RedflagScan(settings), {}};
   auto report = [&](const std::vector<LineProblem>& problems) {
     if (on_problem)
       for (const auto& p : problems) on_problem(p);
   };
   Batch batch;
 
+  ScanTiming* timing = options.threads <= 1 ? options.timing : nullptr;
   if (options.threads <= 1) {
+    // One scan for the whole input: what joining the scans of its parts would give, without the joining.
     OcdsReader reader(settings.any_chinese_pattern());
     ProcessFacts facts;
-    while (batcher.next(batch)) {
-      BatchScan b = scan_batch(batch, settings, reader, facts);
-      total.absorb(std::move(b.scan));
-      report(b.problems);
+    for (;;) {
+      const auto t0 = Clock::now();
+      if (!batcher.next(batch)) break;
+      if (timing != nullptr) timing->read_s += seconds(Clock::now() - t0);
+      scan_batch(batch, reader, facts, total, timing);
+      report(total.problems);
+      total.problems.clear();
     }
   } else {
     // Workers take batches from `jobs` and leave their scans in `done`; this thread reads ahead and joins the
@@ -146,7 +171,8 @@ Result<engine::redflags::Results> scan_releases(std::istream& in, const Settings
           auto [seq, job] = std::move(jobs.front());
           jobs.pop_front();
           lk.unlock();
-          BatchScan b = scan_batch(job, settings, reader, facts);
+          BatchScan b{RedflagScan(settings), {}};
+          scan_batch(job, reader, facts, b);
           lk.lock();
           done.emplace(seq, std::move(b));
           done_cv.notify_one();
@@ -159,7 +185,7 @@ Result<engine::redflags::Results> scan_releases(std::istream& in, const Settings
         BatchScan b = std::move(it->second);
         done.erase(it);
         lk.unlock();
-        total.absorb(std::move(b.scan));
+        total.scan.absorb(std::move(b.scan));
         report(b.problems);
         lk.lock();
         ++joined;
@@ -188,7 +214,36 @@ Result<engine::redflags::Results> scan_releases(std::istream& in, const Settings
     for (auto& w : workers) w.join();
   }
   if (batcher.failed()) return make_error("redflags.input_read");
-  return std::move(total).finish();
+  const auto t0 = Clock::now();
+  auto results = std::move(total.scan).finish();
+  if (timing != nullptr) timing->finish_s += seconds(Clock::now() - t0);
+  return results;
+}
+
+Result<ParseCounts> parse_lines_only(std::istream& in, const ScanOptions& options) {
+  LineBatcher batcher(in, options);
+  simdjson::dom::parser parser;
+  std::vector<char> buffer;
+  ParseCounts counts;
+  Batch batch;
+  while (batcher.next(batch)) {
+    counts.bytes += batch.text.size();
+    std::string_view text = batch.text;
+    while (!text.empty()) {
+      const size_t nl = text.find('\n');
+      const std::string_view line = text.substr(0, nl);
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      // Copied with padding, as OcdsReader does.
+      buffer.resize(line.size() + simdjson::SIMDJSON_PADDING);
+      std::memcpy(buffer.data(), line.data(), line.size());
+      std::memset(buffer.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
+      simdjson::dom::element doc;
+      if (parser.parse(buffer.data(), line.size(), false).get(doc) == simdjson::SUCCESS) ++counts.documents;
+      else ++counts.invalid;
+    }
+  }
+  if (batcher.failed()) return make_error("redflags.input_read");
+  return counts;
 }
 
 }  // namespace lf::formats

@@ -1,6 +1,8 @@
 #include "http/json.h"
 
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <iostream>
 
 namespace lf::http {
@@ -29,6 +31,15 @@ Result<std::optional<int64_t>> Body::integer(const char* key) const {
   if (v.is_uint64() && v.as_uint64() <= uint64_t(INT64_MAX)) return std::optional<int64_t>(int64_t(v.as_uint64()));
   if (v.is_double() && v.as_double() == double(int64_t(v.as_double()))) return std::optional<int64_t>(int64_t(v.as_double()));
   return make_error("request.field_type", key);
+}
+
+Result<std::optional<double>> Body::number(const char* key) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) return std::optional<double>();
+  if (!it->value().is_number()) return make_error("request.field_type", key);
+  const double d = it->value().to_number<double>();
+  if (!std::isfinite(d)) return make_error("request.field_type", key);
+  return std::optional<double>(d);
 }
 
 Result<std::optional<bool>> Body::boolean(const char* key) const {
@@ -126,6 +137,20 @@ Response error_response(const Error& e) {
 
 Response list_response(json::array items, int64_t total, const Page& page) {
   return json_response(json::object{{"items", std::move(items)}, {"total", total}, {"page", page.page}, {"size", page.size}});
+}
+
+std::string attachment(const std::string& utf8_name, const std::string& ascii_fallback) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string enc;
+  for (unsigned char ch : utf8_name) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') enc += char(ch);
+    else {
+      enc += '%';
+      enc += hex[ch >> 4];
+      enc += hex[ch & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii_fallback + "\"; filename*=UTF-8''" + enc;
 }
 
 }  // namespace lf::http

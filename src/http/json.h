@@ -23,6 +23,7 @@ class Body {
   bool is_null(const char* key) const { return has(key) && obj_.at(key).is_null(); }
   Result<std::optional<std::string>> str(const char* key) const;
   Result<std::optional<int64_t>> integer(const char* key) const;
+  Result<std::optional<double>> number(const char* key) const;  // a finite JSON number
   Result<std::optional<bool>> boolean(const char* key) const;
   Result<std::optional<std::vector<std::string>>> strings(const char* key) const;
   Result<std::optional<std::vector<int64_t>>> integers(const char* key) const;
@@ -48,6 +49,9 @@ Response json_response(const json::value& v, int status = 200);
 Response error_response(const Error& e);
 // {"items":[...],"total":N,"page":P,"size":S}
 Response list_response(json::array items, int64_t total, const Page& page);
+
+// "attachment" with the name in ASCII (fallback) and in UTF-8 (RFC 5987), for downloads.
+std::string attachment(const std::string& utf8_name, const std::string& ascii_fallback);
 
 // Converts a nullable id for output.
 inline json::value id_or_null(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }

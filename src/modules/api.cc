@@ -3,9 +3,12 @@
 #include "http/json.h"
 #include "modules/audit/routes.h"
 #include "modules/auth/routes.h"
+#include "modules/calendar/calendar.h"
+#include "modules/measures/routes.h"
 #include "modules/org/routes.h"
 #include "modules/powers/routes.h"
 #include "modules/risks/routes.h"
+#include "modules/warnings/routes.h"
 
 namespace lf {
 
@@ -17,6 +20,9 @@ void add_api_routes(http::Router& r, db::Database& db) {
   org::add_routes(r, db);
   powers::add_routes(r, db);
   risks::add_routes(r, db);
+  measures::add_routes(r, db);
+  warnings::add_routes(r, db);
+  calendar::add_routes(r, db);
   audit::add_routes(r, db);
 }
 

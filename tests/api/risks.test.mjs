@@ -9,7 +9,7 @@ import { as, expectError, expectCreated, expectOk, total, listAll, demoOrg, subt
 
 const YEAR = Number(new Date().toISOString().slice(0, 4));
 const QUALITY_CODES = ['posts_without_risk', 'key_post_without_high', 'rank_only_grading', 'risk_without_measure',
-  'measure_vague', 'rating_expired', 'stage_overdue'];
+  'measure_vague', 'task_overdue', 'rating_expired', 'stage_overdue'];
 
 
 // The zh label of `level` in a grading model's `labels` ({"high":"高"} or {"high":{"zh":"高","en":"High"}}).
@@ -309,11 +309,17 @@ for (const backend of backends()) {
     // ---- register checks ---------------------------------------------------------------------------------------
 
     it('GET /quality/risks: a vague measure → measure_vague; no measure → risk_without_measure; a concrete one → neither', async () => {
+      // The checks run on the measures of the measures table (the form's measures_text alone is no measure).
       const vague = expectCreated(await caiwu.post('/risks', { post_id: cwPosts['出纳'].id, description: uniq('现金坐支'),
         level: 'medium', measures_text: '严格按照规章制度办事，不徇私情' }));
-      const bare = expectCreated(await caiwu.post('/risks', { post_id: cwPosts['出纳'].id, description: uniq('票据保管'), level: 'low' }));
-      const good = expectCreated(await caiwu.post('/risks', { post_id: cwPosts['出纳'].id, description: uniq('库存现金'), level: 'high',
-        measures_text: '每月由处长对库存现金进行突击盘点并登记台账' }));
+      expectCreated(await caiwu.post('/measures', { risk_id: vague.id, line: 'prevent', control_type: '制度建设',
+        description: '严格按照规章制度办事，不徇私情' }));
+      const bare = expectCreated(await caiwu.post('/risks', { post_id: cwPosts['出纳'].id, description: uniq('票据保管'), level: 'low',
+        measures_text: '每月由处长检查' }));
+      const good = expectCreated(await caiwu.post('/risks', { post_id: cwPosts['出纳'].id, description: uniq('库存现金'), level: 'high' }));
+      expectCreated(await caiwu.post('/measures', { risk_id: good.id, line: 'monitor', control_type: '监督检查',
+        description: '每月由处长对库存现金进行突击盘点并登记台账', owner_post_id: cwPosts['出纳'].id, frequency: 'monthly',
+        evidence: '盘点表' }));
       const r = await jiwei.get(`/quality/risks?unit_id=${zy}`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.ok(Array.isArray(r.body.items) && r.body.items.length > 0);

@@ -17,16 +17,19 @@ test('journey 5: the language switch turns the menu English and back', async () 
 
   let items = await menuTexts(page);
   for (const zh of ['工作台', '组织机构', '单位与岗位', '人员', '风险点排查', '建设中']) assert.ok(items.includes(zh), `menu lacks ${zh}: ${items}`);
-  // Modules not built yet are shown disabled; 风险点排查 is built and enabled.
-  assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '防控措施' }).count(), 1);
-  assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '风险点排查' }).count(), 0);
+  // Modules not built yet are shown disabled; 风险点排查 and 防控措施 are built and enabled.
+  assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '预警处置' }).count(), 1);
+  for (const built of ['风险点排查', '防控措施']) {
+    assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: built }).count(), 0, built);
+  }
+  for (const zh of ['防控措施', '措施总览', '我的任务']) assert.ok(items.includes(zh), `menu lacks ${zh}: ${items}`);
   // A leader has neither user management nor the audit log.
   assert.ok(!items.includes('用户管理') && !items.includes('审计日志'), `menu: ${items}`);
 
   await page.getByText('English', { exact: true }).click();
   await eventually(async () => {
     items = await menuTexts(page);
-    for (const en of ['Dashboard', 'Organisation', 'Units & posts', 'People', 'Risk points', 'Coming']) assert.ok(items.includes(en), `menu lacks ${en}: ${items}`);
+    for (const en of ['Dashboard', 'Organisation', 'Units & posts', 'People', 'Risk points', 'Controls', 'My tasks', 'Coming']) assert.ok(items.includes(en), `menu lacks ${en}: ${items}`);
     assert.ok(!items.includes('工作台'), `Chinese left in menu: ${items}`);
   });
   await page.getByRole('button', { name: 'Log out' }).waitFor();

@@ -114,6 +114,16 @@ test('journey 9: a staff self-check goes through every stage of the grading work
   assert.equal(risk.step_element, 'Task_4');
   assert.equal(risk.stage, 'draft');
 
+  // Graded 高: the unit's template measures for that level are offered; zhiyuan leaves them for later.
+  const proposed = (await jiweiApi.get(`/risks/${id}/proposals`)).body.items;
+  assert.ok(proposed.length > 0 && proposed.every((p) => p.level === 'high'), 'templates for 高');
+  const proposals = staff.locator('[data-test=proposals-dialog]');
+  await proposals.locator('[data-test=proposals-after-grading]').waitFor();
+  await eventually(async () => assert.deepEqual(await proposals.locator('[data-test=proposal-description]').allInnerTexts(),
+    proposed.map((p) => p.description)));
+  await proposals.getByRole('button', { name: '以后再说' }).click();
+  await proposals.waitFor({ state: 'hidden' });
+
   const row = card.locator('[data-test=my-risks-table] .el-table__body tr').filter({ hasText: DESCRIPTION });
   await row.waitFor();
   await row.locator('[data-test=submit-own-risk]').click();

@@ -104,7 +104,12 @@ TEST_P(DemoTest, SeedsTheSetting) {
   EXPECT_GT(scalar("SELECT COUNT(*) FROM people WHERE status <> 'active'"), 0);
 
   // One audit entry by the system, counting what was written; the chain holds.
-  Rows a = must("SELECT actor, action, entity, entity_id, after_json FROM audit_log");
+  // The demo's warnings are issued through the warnings module, which records each in the chain like any other.
+  Rows others = must("SELECT DISTINCT entity FROM audit_log WHERE action <> 'seed' ORDER BY entity");
+  for (size_t i = 0; i < others.size(); ++i)
+    EXPECT_TRUE(others.text(i, 0) == "warning" || others.text(i, 0) == "warning_proposal" || others.text(i, 0) == "risk")
+        << others.text(i, 0);
+  Rows a = must("SELECT actor, action, entity, entity_id, after_json FROM audit_log WHERE action = 'seed'");
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a.text(0, 0), "system");
   EXPECT_EQ(a.text(0, 1), "seed");
@@ -115,8 +120,22 @@ TEST_P(DemoTest, SeedsTheSetting) {
                                ",\"people\":" + std::to_string(count("people")) +
                                ",\"assignments\":" + std::to_string(count("assignments")) + ",\"users\":7" +
                                ",\"powers\":" + std::to_string(count("powers")) +
-                               ",\"risks\":" + std::to_string(count("risks")) + "}";
+                               ",\"risks\":" + std::to_string(count("risks")) +
+                               ",\"measures\":" + std::to_string(count("measures")) +
+                               ",\"tasks\":" + std::to_string(count("measure_tasks")) +
+                               ",\"measurements\":" + std::to_string(count("measurements")) +
+                               ",\"warnings\":" + std::to_string(count("warnings")) + "}";
   EXPECT_GE(count("powers"), 20) << "the powers issue asks for at least 20 demo powers";
+  // The measures issue: every demo risk has measures, some tasks overdue, some measurements.
+  EXPECT_EQ(count("risks"), must("SELECT COUNT(DISTINCT risk_id) FROM measures").integer(0, 0));
+  EXPECT_GT(must("SELECT COUNT(*) FROM measure_tasks WHERE status = 'open' AND due_date < '" + today_utc() + "'").integer(0, 0), 0);
+  EXPECT_GT(count("measurements"), 0);
+  // The warnings issue: warnings in every state, some escalated, from rules, complaints and by hand.
+  for (const char* status : {"issued", "signed", "handling", "rectifying", "verified", "closed", "cancelled"})
+    EXPECT_GT(must(std::string("SELECT COUNT(*) FROM warnings WHERE status = '") + status + "'").integer(0, 0), 0) << status;
+  EXPECT_GT(must("SELECT COUNT(*) FROM warnings WHERE escalations > 0").integer(0, 0), 0);
+  for (const char* source : {"rule", "complaint", "manual"})
+    EXPECT_GT(must(std::string("SELECT COUNT(*) FROM warnings WHERE source = '") + source + "'").integer(0, 0), 0) << source;
   EXPECT_EQ(a.text(0, 4), expected);
   auto verdict = audit::verify(*store_.db);
   ASSERT_TRUE(verdict.ok()) << explain(verdict.error());

@@ -1,6 +1,10 @@
 // Cardinal's settings file: sections switch indicators on, keys are checked, lists use `|`.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 #include "formats/ini.h"
 #include "formats/ini_redflags.h"
 
@@ -129,6 +133,39 @@ TEST(RedflagIni, CardinalsInitFileIsAccepted) {
   EXPECT_FALSE(s->currency);  // [defaults] currency is prepare's, not the main currency
   EXPECT_TRUE(s->r024);
   EXPECT_FALSE(read_redflags_settings("[defaults]\ncolour = red\n").ok());
+}
+
+// A relative `[BLACKLIST] file` is next to the settings file, not in the current directory: the settings and
+// their list travel together, and `lianfang redflags --settings conf/s.ini` works from any folder.
+TEST(RedflagIni, BlacklistFileIsNextToTheSettingsFile) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("lf-redflags-ini-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "conf");
+  auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; };
+  write(root / "conf" / "s.ini", "[BLACKLIST]\nfile = list.csv\n");
+  write(root / "conf" / "list.csv", "id,name\n91110000MA00000001,甲公司\n");
+  write(root / "other.ini", "[BLACKLIST]\nfile = list2.csv\n");  // its list is only in conf/
+  write(root / "conf" / "list2.csv", "id\n9\n");
+
+  struct Cwd {  // run from the folder above, and come back
+    fs::path was = fs::current_path();
+    ~Cwd() { fs::current_path(was); }
+  } cwd;
+  fs::current_path(root);
+  for (const fs::path& settings : {root / "conf" / "s.ini", fs::path("conf/s.ini")}) {
+    auto s = read_redflags_settings_file(settings);
+    ASSERT_TRUE(s.ok()) << settings << ": " << s.error().message_en;
+    ASSERT_EQ(s->blacklist->entries.size(), 1U);
+    EXPECT_EQ(s->blacklist->entries[0].id, "91110000MA00000001");
+  }
+  fs::current_path(root / "conf");  // list2.csv is in the current folder, not next to other.ini
+  auto s = read_redflags_settings_file(root / "other.ini");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "redflags.blacklist_unreadable");
+  EXPECT_EQ(read_redflags_settings_file(root / "missing.ini").error().code, "redflags.settings_unreadable");
+  fs::current_path(cwd.was);
+  fs::remove_all(root);
 }
 
 }  // namespace

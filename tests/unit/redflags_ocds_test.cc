@@ -2,7 +2,10 @@
 // numbers printed as Cardinal prints them.
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
 #include <cmath>
+#include <cstdlib>
 
 #include "engine/redflags.h"
 #include "engine/redflags_internal.h"
@@ -14,6 +17,22 @@ namespace {
 using engine::redflags::format_number;
 using engine::redflags::ProcessFacts;
 using engine::redflags::whole_days_between;
+
+// Runtime dispatch: the lines are parsed by the best kernel this CPU runs (icelake, haswell, westmere), never
+// by the fallback on a CPU with SIMD, whatever flags the build used.
+TEST(RedflagOcds, SimdjsonUsesTheCpusKernel) {
+  if (std::getenv("SIMDJSON_FORCE_IMPLEMENTATION") != nullptr) GTEST_SKIP() << "SIMDJSON_FORCE_IMPLEMENTATION is set";
+  bool simd = false;
+  for (const auto* impl : simdjson::get_available_implementations())
+    simd = simd || (impl->name() != "fallback" && impl->supported_by_runtime_system());
+  if (!simd) GTEST_SKIP() << "this CPU runs no SIMD kernel of simdjson";
+  EXPECT_NE(simdjson_kernel(), "fallback");
+  // The reader parses with it.
+  OcdsReader reader;
+  ProcessFacts f;
+  EXPECT_EQ(reader.read(R"({"ocid":"a","tender":{"title":"\u7535\u8111 采购"}})", f), LineKind::Release);
+  EXPECT_NE(simdjson_kernel(), "fallback");
+}
 
 TEST(RedflagOcds, NumbersAsSerdeJsonReadsThem) {
   auto n = read_json_number("1");

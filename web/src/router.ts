@@ -37,6 +37,12 @@ const routes: RouteRecordRaw[] = [
         path: 'risks/quality', name: 'risk-quality', component: () => import('@/views/risks/QualityView.vue'),
         meta: { title: 'menu.riskQuality' },
       },
+      { path: 'measures', name: 'measures', component: () => import('@/views/measures/MeasuresView.vue'), meta: { title: 'menu.measuresOverview' } },
+      { path: 'tasks', name: 'my-tasks', component: () => import('@/views/measures/MyTasksView.vue'), meta: { title: 'menu.myTasks' } },
+      {
+        path: 'measures/config', name: 'measure-config', component: () => import('@/views/measures/MeasureConfigView.vue'),
+        meta: { title: 'menu.measureConfig', roles: WRITERS.measureConfig },
+      },
       { path: 'flows', name: 'flows', component: () => import('@/views/powers/FlowsView.vue'), meta: { title: 'menu.flows' } },
       { path: 'people', name: 'people', component: () => import('@/views/people/PeopleView.vue'), meta: { title: 'menu.people' } },
       {

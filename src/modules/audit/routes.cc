@@ -23,6 +23,7 @@ void add_routes(http::Router& r, db::Database& db) {
     LF_CHECK(auth::require(who, auth::Permission::audit_read));
     LF_TRY(http::Page page, http::read_page(req));
     const std::string entity = req.q("entity").value_or("");
+    const std::string entity_id = req.q("entity_id").value_or("");
     db::Rows n, rows;
     LF_CHECK(db.with([&](db::Connection& c) -> Status {
       std::string where;
@@ -30,6 +31,10 @@ void add_routes(http::Router& r, db::Database& db) {
       if (!entity.empty()) {
         where = " WHERE entity = ?";
         p.emplace_back(entity);
+        if (!entity_id.empty()) {
+          where += " AND entity_id = ?";
+          p.emplace_back(entity_id);
+        }
       }
       LF_TRY(n, c.query("SELECT COUNT(*) FROM audit_log" + where, p));
       p.emplace_back(page.size);

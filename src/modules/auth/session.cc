@@ -24,7 +24,7 @@ std::vector<std::string> split_roles(const std::string& s) {
 }
 
 std::string minutes_ago(int minutes) {
-  return format_utc(std::chrono::system_clock::now() - std::chrono::minutes(minutes));
+  return format_utc(lf::clock_now() - std::chrono::minutes(minutes));
 }
 
 // Columns shared by the session lookup and the login: the user and the paths of their scope.
@@ -96,7 +96,7 @@ Result<LoginOutcome> login(db::Database& db, const std::string& username, const 
   out.principal = principal_from(user, 0);
   out.session_token = random_token(32);
   out.principal.csrf_token = random_token(24);
-  const auto expires = format_utc(std::chrono::system_clock::now() + std::chrono::hours(kSessionHours));
+  const auto expires = format_utc(lf::clock_now() + std::chrono::hours(kSessionHours));
   LF_CHECK(db.transaction([&](db::Connection& c) -> Status {
     LF_CHECK(c.query("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?,?,?,?,?)",
                      {sha256_hex(out.session_token), out.principal.id, out.principal.csrf_token, now_utc(), expires}));

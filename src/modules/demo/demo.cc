@@ -2,7 +2,9 @@
 // and `RETURNING id` (SQLite ≥ 3.35 and PostgreSQL), one audit entry at the end.
 #include "modules/demo/demo.h"
 #include "modules/demo/demo_powers.h"
+#include "modules/demo/demo_measures.h"
 #include "modules/demo/demo_risks.h"
+#include "modules/demo/demo_warnings.h"
 
 #include <cstdio>
 #include <map>
@@ -230,6 +232,8 @@ Status seed(db::Database& db) {
     for (size_t i = 0; i < depts.size(); ++i) ids.departments[depts[i].key] = {dept_id[i], unit_id[plan.dept_unit[i]]};
     LF_TRY(int64_t power_count, seed_powers(c, ids));
     LF_TRY(int64_t risk_count, seed_risks(c, ids));
+    LF_TRY(MeasureCounts measures, seed_measures(c));
+    LF_TRY(int64_t warning_count, seed_warnings(c, ids));
 
     const std::string after = "{\"units\":" + std::to_string(units.size()) +
                               ",\"departments\":" + std::to_string(depts.size()) +
@@ -238,7 +242,11 @@ Status seed(db::Database& db) {
                               ",\"assignments\":" + std::to_string(assignments) +
                               ",\"users\":" + std::to_string(user_count) +
                               ",\"powers\":" + std::to_string(power_count) +
-                              ",\"risks\":" + std::to_string(risk_count) + "}";
+                              ",\"risks\":" + std::to_string(risk_count) +
+                              ",\"measures\":" + std::to_string(measures.measures) +
+                              ",\"tasks\":" + std::to_string(measures.tasks) +
+                              ",\"measurements\":" + std::to_string(measures.measurements) +
+                              ",\"warnings\":" + std::to_string(warning_count) + "}";
     return audit::append(c, audit::Entry{std::nullopt, "system", "seed", "demo", "1", "null", after});
   });
 }

@@ -854,7 +854,7 @@ const char* kReturnComments[] = {
 };
 
 // Dates around today (UTC, as today_utc()).
-std::chrono::sys_days today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
+std::chrono::sys_days today() { return std::chrono::floor<std::chrono::days>(lf::clock_now()); }
 std::string ymd(std::chrono::sys_days d) { return format_utc(d).substr(0, 10); }
 std::string days_from_today(int n) { return ymd(today() + std::chrono::days(n)); }
 std::string plus_one_year(std::chrono::sys_days d) {

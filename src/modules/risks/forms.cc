@@ -23,6 +23,8 @@ const std::vector<std::string> kDepartmentColumns = {"部门职责", "廉政风�
 const std::vector<std::string> kPersonalColumns = {"岗位职责", "廉政风险点", "表现形式", "原因分析", "风险等级", "防控措施", "备注"};
 const std::vector<std::string> kRegisterColumns = {"序号", "单位/科室", "风险类别", "风险点", "主要内容及表现形式",
                                                    "风险等级", "防控措施", "部门负责人", "责任领导"};
+const std::vector<std::string> kPowerMeasureColumns = {"序号", "职权名称", "运行环节", "廉政风险点", "风险等级",
+                                                       "防控措施", "责任岗位"};
 
 std::string filled_date() {
   const std::string d = today_utc();
@@ -40,17 +42,45 @@ Result<std::string> holders(Connection& c, const std::string& where, const db::P
   return out;
 }
 
-// 部门负责人: holders of the department's first middle-tier post; 责任领导: of the unit's first leader-tier post.
+// 部门负责人: holders of the department's first middle-tier post.
 Result<std::string> department_head(Connection& c, int64_t dept_id) {
   LF_TRY(db::Rows p, c.query("SELECT id FROM posts WHERE department_id = ? AND tier = 'middle' ORDER BY id LIMIT 1", {dept_id}));
   if (p.empty()) return std::string();
   return holders(c, "po.id = ?", {p.integer(0, 0)});
 }
 
-Result<std::string> unit_leader(Connection& c, int64_t unit_id) {
-  LF_TRY(db::Rows p, c.query("SELECT id FROM posts WHERE unit_id = ? AND tier = 'leader' ORDER BY id LIMIT 1", {unit_id}));
+// 责任领导: the holder of the unit's leader post whose duties name the department (分管…财务处…), else of the
+// unit's first leader post (its principal, who answers for the rest).
+Result<std::string> responsible_leader(Connection& c, int64_t unit_id, const std::string& department) {
+  LF_TRY(db::Rows p, c.query("SELECT id, duties FROM posts WHERE unit_id = ? AND tier = 'leader' ORDER BY id", {unit_id}));
   if (p.empty()) return std::string();
-  return holders(c, "po.id = ?", {p.integer(0, 0)});
+  int64_t chosen = p.integer(0, 0);
+  for (size_t i = 0; i < p.size() && !department.empty(); ++i) {
+    const std::string duties = p.text(i, 1);
+    const auto at = duties.find("分管");
+    if (at != std::string::npos && duties.find(department, at) != std::string::npos) {
+      chosen = p.integer(i, 0);
+      break;
+    }
+  }
+  return holders(c, "po.id = ?", {chosen});
+}
+
+// 防控措施 of a risk: its measures in force or planned, numbered, with who checks and how often; the text written on
+// the form when it has none yet.
+Result<std::string> measures_cell(Connection& c, const Risk& r) {
+  LF_TRY(db::Rows m, c.query("SELECT description, frequency FROM measures WHERE risk_id = ? AND status <> 'lapsed' "
+                             "ORDER BY id",
+                             {r.id}));
+  if (m.empty()) return r.measures_text;
+  static const std::map<std::string, std::string> how_often = {
+      {"once", ""}, {"monthly", "（每月）"}, {"quarterly", "（每季度）"}, {"yearly", "（每年）"}, {"per_case", "（每案）"}};
+  std::string out;
+  for (size_t i = 0; i < m.size(); ++i) {
+    auto f = how_often.find(m.text(i, 1));
+    out += (i ? "\n" : "") + std::to_string(i + 1) + "．" + m.text(i, 0) + (f == how_often.end() ? "" : f->second);
+  }
+  return out;
 }
 
 // Every risk in scope matching the filter.
@@ -90,6 +120,7 @@ std::optional<std::string> level_from_label(const GradingModel& m, const std::st
 
 Result<std::string> RiskService::export_form(const Principal& who, RiskForm form, const FormFilter& f, bool pdf) {
   const std::string scope_level = form == RiskForm::department ? "department" : form == RiskForm::personal ? "post" : "";
+  if (form == RiskForm::power_measures && !f.unit_id && !f.department_id) return make_error("risk.unit_required", "unit_id");
   LF_TRY(auto risks, collect(*this, who, f, scope_level));
   std::vector<formats::FormSheet> sheets;
   LF_CHECK(db_.with([&](Connection& c) -> Status {
@@ -109,21 +140,63 @@ Result<std::string> RiskService::export_form(const Principal& who, RiskForm form
       s.header = {{"单位", unit_name}, {"填表日期", filled_date()}};
       s.columns = kRegisterColumns;
       s.widths = {6, 18, 10, 28, 36, 10, 36, 10, 10};
-      std::map<int64_t, std::string> heads, leaders;
+      std::map<int64_t, std::string> heads;
+      std::map<std::pair<int64_t, std::string>, std::string> leaders;
       int n = 0;
       for (const auto& r : risks) {
         if (r.department_id && !heads.count(*r.department_id)) {
           LF_TRY(heads[*r.department_id], department_head(c, *r.department_id));
         }
-        if (!leaders.count(r.unit_id)) {
-          LF_TRY(leaders[r.unit_id], unit_leader(c, r.unit_id));
+        const auto leader_key = std::make_pair(r.unit_id, r.department_name);
+        if (!leaders.count(leader_key)) {
+          LF_TRY(leaders[leader_key], responsible_leader(c, r.unit_id, r.department_name));
         }
         const std::string where = r.department_name.empty() ? unit_name
                                   : r.post_name.empty()     ? r.department_name
                                                             : r.department_name + "/" + r.post_name;
+        LF_TRY(std::string measures, measures_cell(c, r));
         s.rows.push_back({std::to_string(++n), where, r.category, r.description, r.manifestation, level_label(model, r.level),
-                          r.measures_text, r.department_id ? heads[*r.department_id] : "", leaders[r.unit_id]});
+                          measures, r.department_id ? heads[*r.department_id] : "", leaders[leader_key]});
       }
+      sheets.push_back(std::move(s));
+      return ok();
+    }
+
+    if (form == RiskForm::power_measures) {
+      formats::FormSheet s;
+      s.name = "防控措施表";
+      s.title = unit_name + "职权运行和廉政风险防控措施表";
+      s.header = {{"单位", unit_name}, {"填表日期", filled_date()}};
+      s.columns = kPowerMeasureColumns;
+      s.widths = {6, 20, 16, 30, 10, 40, 16};
+      // Power by power, in flow order, then the risks on no particular step.
+      std::vector<const Risk*> on_powers;
+      for (const auto& r : risks)
+        if (r.power_id) on_powers.push_back(&r);
+      std::map<std::pair<int64_t, std::string>, std::pair<int64_t, std::string>> steps;  // (power, element) → sort, name
+      for (const Risk* r : on_powers) {
+        const auto key = std::make_pair(*r->power_id, r->step_element);
+        if (r->step_element.empty() || steps.count(key)) continue;
+        LF_TRY(db::Rows st, c.query("SELECT sort, name FROM flow_steps WHERE power_id = ? AND element_id = ?",
+                                    {*r->power_id, r->step_element}));
+        steps[key] = st.empty() ? std::make_pair(int64_t(0), std::string()) : std::make_pair(st.integer(0, 0), st.text(0, 1));
+      }
+      auto step_of = [&](const Risk* r) {
+        auto it = steps.find({*r->power_id, r->step_element});
+        return it == steps.end() ? std::make_pair(int64_t(INT64_MAX), std::string()) : it->second;
+      };
+      std::stable_sort(on_powers.begin(), on_powers.end(), [&](const Risk* a, const Risk* b) {
+        if (a->power_name != b->power_name) return a->power_name < b->power_name;
+        return step_of(a).first < step_of(b).first;
+      });
+      int n = 0;
+      for (const Risk* r : on_powers) {
+        LF_TRY(std::string measures, measures_cell(c, *r));
+        const std::string post = r->post_name.empty() ? r->department_name : r->department_name + "/" + r->post_name;
+        s.rows.push_back({std::to_string(++n), r->power_name, step_of(r).second, r->description,
+                          level_label(model, r->level), measures, post});
+      }
+      s.footer = {{"分管领导", ""}, {"部门负责人", ""}};
       sheets.push_back(std::move(s));
       return ok();
     }
@@ -173,7 +246,7 @@ Result<std::string> RiskService::export_form(const Principal& who, RiskForm form
 Result<list::ImportOutcome> RiskService::import_form(const Principal& who, RiskForm form, int64_t unit_id, int32_t year,
                                                      const std::string& xlsx) {
   if (!detail::is_office(who)) return make_error("auth.forbidden", "", 403);
-  if (form == RiskForm::register_table) return make_error("import.variant_invalid", "form");
+  if (form == RiskForm::register_table || form == RiskForm::power_measures) return make_error("import.variant_invalid", "form");
   LF_TRY(auto sheets, formats::read_xlsx(xlsx));
   const auto& columns = form == RiskForm::department ? kDepartmentColumns : kPersonalColumns;
   const std::string duty_col = columns[0];

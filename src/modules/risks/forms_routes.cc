@@ -78,6 +78,11 @@ void add_form_routes(http::Router& r, db::Database& db, std::shared_ptr<RiskServ
   add_export(r, db, svc, "/api/v1/exports/risk-personal.xlsx", RiskForm::personal, false, kPersonal);
   add_export(r, db, svc, "/api/v1/exports/risk-register.xlsx", RiskForm::register_table, false, kRegister);
   add_export(r, db, svc, "/api/v1/exports/risk-register.pdf", RiskForm::register_table, true, kRegister);
+  // 职权运行和廉政风险防控措施表
+  static const char* kPowerMeasures =
+      "%E8%81%8C%E6%9D%83%E8%BF%90%E8%A1%8C%E5%92%8C%E5%BB%89%E6%94%BF%E9%A3%8E%E9%99%A9%E9%98%B2%E6%8E%A7%E6%8E%AA%E6%96%BD%E8%A1%A8";
+  add_export(r, db, svc, "/api/v1/exports/power-measures.xlsx", RiskForm::power_measures, false, kPowerMeasures);
+  add_export(r, db, svc, "/api/v1/exports/power-measures.pdf", RiskForm::power_measures, true, kPowerMeasures);
   add_import(r, db, svc, "/api/v1/imports/risk-department", RiskForm::department);
   add_import(r, db, svc, "/api/v1/imports/risk-personal", RiskForm::personal);
 }

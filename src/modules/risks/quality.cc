@@ -86,20 +86,53 @@ Result<std::vector<Finding>> RiskService::quality(const Principal& who, std::opt
                        t.name + ": levels follow rank alone (every leader high, every staff low)"});
     }
 
-    // Per risk: measures missing or vague, ratings past validity, stages overdue.
+    // Per risk: measures missing, vague or with overdue checks; ratings past validity; stages overdue.
+    const std::string today = today_utc();
+    struct MeasureLine {
+      std::string description;
+      bool no_owner, no_frequency, no_check;
+      int64_t overdue;
+    };
+    std::map<int64_t, std::vector<MeasureLine>> measures;
+    {
+      db::Params mp{today};
+      mp.insert(mp.end(), rp.begin(), rp.end());
+      LF_TRY(db::Rows m, c.query(
+          "SELECT m.risk_id, m.description, m.owner_post_id IS NULL AND m.owner_person_id IS NULL, m.frequency, "
+          "m.evidence, (SELECT COUNT(*) FROM measure_tasks t WHERE t.measure_id = m.id AND t.status = 'open' AND "
+          "t.due_date < ?) FROM measures m JOIN risks r ON r.id = m.risk_id JOIN risk_cycles cy ON cy.id = r.cycle_id "
+          "WHERE cy.status = 'open' AND m.status <> 'lapsed'" + risk_scope + " ORDER BY m.id", mp));
+      for (size_t i = 0; i < m.size(); ++i) {
+        const std::string text = m.text(i, 1);
+        measures[m.integer(i, 0)].push_back({text, m.text(i, 2) == "1" || m.text(i, 2) == "t" || m.text(i, 2) == "true",
+                                             m.text(i, 3).empty(), m.text(i, 4).empty() && vague(text),
+                                             m.integer(i, 5)});
+      }
+    }
     LF_TRY(db::Rows risks, c.query(
         "SELECT r.id, r.description, r.measures_text, r.stage, r.stage_due, r.valid_until FROM risks r "
         "JOIN risk_cycles cy ON cy.id = r.cycle_id WHERE cy.status = 'open'" + risk_scope + " ORDER BY r.id", rp));
-    const std::string today = today_utc();
     for (size_t i = 0; i < risks.size(); ++i) {
       const int64_t id = risks.integer(i, 0);
       const std::string what = "“" + risks.text(i, 1) + "”";
-      const std::string measure = risks.text(i, 2);
-      if (measure.empty())
+      auto found = measures.find(id);
+      if (found == measures.end()) {
         out.push_back({"risk_without_measure", "warning", "risk", id, what + "没有防控措施", what + " has no measure"});
-      else if (vague(measure))
-        out.push_back({"measure_vague", "notice", "risk", id, what + "的防控措施没有说明由谁、多久检查一次",
-                       what + ": the measure names no check, owner or frequency"});
+      } else {
+        for (const auto& m : found->second) {
+          std::string zh, en;
+          if (m.no_owner) zh += "责任人", en += "owner, ";
+          if (m.no_frequency) zh += std::string(zh.empty() ? "" : "、") + "频次", en += "frequency, ";
+          if (m.no_check) zh += std::string(zh.empty() ? "" : "、") + "检查方式", en += "check, ";
+          if (!zh.empty())
+            out.push_back({"measure_vague", "notice", "risk", id, what + "的措施“" + m.description + "”未写明" + zh,
+                           what + ": the measure \"" + m.description + "\" names no " + en.substr(0, en.size() - 2)});
+          if (m.overdue > 0)
+            out.push_back({"task_overdue", "warning", "risk", id,
+                           what + "的措施“" + m.description + "”有 " + std::to_string(m.overdue) + " 项检查任务逾期",
+                           what + ": " + std::to_string(m.overdue) + " check task(s) of \"" + m.description + "\" overdue"});
+        }
+      }
       // A rating past its validity stays a finding until it is redone (filing again sets a new validity), also
       // while the reopened risk waits at 纪委界定.
       if (!risks.is_null(i, 5) && risks.text(i, 5) < today)

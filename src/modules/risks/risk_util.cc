@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "base/clock.h"
+#include "engine/calendar.h"
 #include "base/text.h"
 #include "modules/auth/scope_sql.h"
 #include "modules/audit/audit.h"
@@ -163,14 +164,11 @@ Status place(db::Connection& c, const auth::Principal& who, Risk& r) {
 }
 
 std::string due_after(int days) {
-  using namespace std::chrono;
-  auto d = floor<std::chrono::days>(system_clock::now());
-  for (int left = days; left > 0;) {
-    d += std::chrono::days(1);
-    const weekday wd{d};
-    if (wd != Saturday && wd != Sunday) --left;
-  }
-  return format_utc(d).substr(0, 10);
+  // Working days on the official schedule (holidays and 调休 included); a unit's own days are the warnings'
+  // concern, which reads them from the store.
+  static const auto cal = engine::WorkCalendar::china();
+  const auto today = engine::parse_day(today_utc());
+  return engine::format_day(cal.add_working_days(*today, days));
 }
 
 }  // namespace lf::risks::detail

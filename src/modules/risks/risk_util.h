@@ -29,7 +29,7 @@ Status validate_text(Risk& r);
 // Places the risk: a post gives its department and unit, a department its unit; checks the writer's scope
 // (staff: their own posts only), the unit's categories, the power and its step.
 Status place(db::Connection& c, const auth::Principal& who, Risk& r);
-// The date `days` working days from today (weekends skipped; the holiday calendar comes with the warnings issue).
+// The date `days` working days from today on China's official schedule (weekends, holidays, 调休).
 std::string due_after(int days);
 
 }  // namespace lf::risks::detail

@@ -6,6 +6,7 @@
 #include "http/json.h"
 #include "modules/auth/guard.h"
 #include "modules/common/cached_list.h"
+#include "modules/measures/routes.h"
 #include "modules/risks/forms.h"
 #include "modules/risks/service.h"
 
@@ -59,6 +60,13 @@ Result<TransitionInput> read_transition(const http::Body& b) {
   return in;
 }
 
+// One risk as GET, POST, PUT and a transition answer it: with its measures and residual levels (lists leave them out).
+Result<Response> one_risk(db::Database& db, const Risk& k, int status = 200) {
+  json::object out = to_json(k).as_object();
+  LF_CHECK(measures::add_to_risk_json(db, out, k.id, k.unit_id, k.level));
+  return http::json_response(out, status);
+}
+
 json::value grading_json(const GradingModel& m) {
   json::object o = model_to_json(m);
   json::object labels;
@@ -99,20 +107,20 @@ void add_routes(http::Router& r, db::Database& db) {
     LF_TRY(Principal who, auth::require_session(db, req));
     LF_TRY(int64_t id, http::path_id(req));
     LF_TRY(Risk k, svc->get(who, id));
-    return http::json_response(to_json(k));
+    return one_risk(db, k);
   });
   r.add("POST", "/api/v1/risks", [&db, svc](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
     LF_TRY(RiskInput in, read_risk(req));
     LF_TRY(Risk k, svc->create(who, in));
-    return http::json_response(to_json(k), 201);
+    return one_risk(db, k, 201);
   });
   r.add("PUT", "/api/v1/risks/{id}", [&db, svc](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
     LF_TRY(int64_t id, http::path_id(req));
     LF_TRY(RiskInput in, read_risk(req));
     LF_TRY(Risk k, svc->update(who, id, in));
-    return http::json_response(to_json(k));
+    return one_risk(db, k);
   });
   r.add("POST", "/api/v1/risks/{id}/transitions", [&db, svc](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));
@@ -120,7 +128,7 @@ void add_routes(http::Router& r, db::Database& db) {
     LF_TRY(http::Body b, http::Body::parse(req.body));
     LF_TRY(TransitionInput in, read_transition(b));
     LF_TRY(Risk k, svc->transition(who, id, in));
-    return http::json_response(to_json(k));
+    return one_risk(db, k);
   });
   r.add("POST", "/api/v1/risks/transitions", [&db, svc](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));

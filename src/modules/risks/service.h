@@ -35,7 +35,7 @@ struct TransitionInput {
 
 struct Finding {
   std::string code;      // posts_without_risk, key_post_without_high, rank_only_grading, risk_without_measure,
-                         // measure_vague, rating_expired, stage_overdue
+                         // measure_vague, task_overdue, rating_expired, stage_overdue
   std::string severity;  // warning | notice
   std::string entity;    // post | department | risk
   int64_t entity_id = 0;
@@ -44,7 +44,8 @@ struct Finding {
 
 // The standard forms: 附件二 部门工作廉政风险排查表 (one sheet per department), 附件三 个人岗位廉政风险排查表 (one sheet
 // per post), and the 廉政风险点排查及防控措施一览表 (one sheet for the whole selection).
-enum class RiskForm { department, personal, register_table };
+// 职权运行和廉政风险防控措施表 (seed 003): the risks on powers, step by step, with their measures and posts.
+enum class RiskForm { department, personal, register_table, power_measures };
 
 struct FormFilter {
   std::optional<int64_t> unit_id, department_id, post_id;
@@ -89,6 +90,8 @@ class RiskService {
   audit::Totals totals_;
 };
 
+// Sends a filed risk back to 纪委界定 for re-rating with `reason` in its history (inside the caller's transaction).
+Status reopen(db::Connection& c, int64_t id, const Principal& who, const std::string& reason);
 // Reopens the filed risks of a post whose duties changed (called by the org module inside its transaction).
 Status reopen_for_post(db::Connection& c, int64_t post_id, const Principal& who);
 

@@ -69,6 +69,8 @@ Result<Risk> apply_move(Connection& c, const Principal& who, int64_t id, const T
   return after;
 }
 
+}  // namespace
+
 // Sends a filed risk back to 纪委界定 for re-rating, with the reason in its history.
 Status reopen(Connection& c, int64_t id, const Principal& who, const std::string& reason) {
   LF_TRY(Risk before, detail::reload(c, id));
@@ -80,8 +82,6 @@ Status reopen(Connection& c, int64_t id, const Principal& who, const std::string
   LF_TRY(Risk after, detail::reload(c, id));
   return detail::audit_risk(c, who, "reopen", id, &before, &after);
 }
-
-}  // namespace
 
 Result<Risk> RiskService::transition(const Principal& who, int64_t id, const TransitionInput& in) {
   return db::write<Risk>(db_, [&](Connection& c) { return apply_move(c, who, id, in); });

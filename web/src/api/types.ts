@@ -390,6 +390,12 @@ export interface Risk {
   cycle_closed: boolean;
   version: number;
   updated_at: string;
+  /** GET /risks/{id} only: the risk's control measures and the levels before and after them. */
+  measures?: Measure[];
+  inherent_level?: RiskLevel | '';
+  residual_level?: RiskLevel | '';
+  /** The residual level counting only the measures shown to work (已见效). */
+  residual_after_monitoring?: RiskLevel | '';
 }
 
 /** POST /risks and PUT /risks/{id} (partial). Placing: post, else department, else unit. */
@@ -515,3 +521,189 @@ export interface QualityFinding {
 }
 
 export type RiskForm = 'department' | 'personal';
+
+// ---- control measures (防控措施) ----
+
+/** Lines of defence: 前期预防 / 中期监控 / 后期处置. */
+export type MeasureLine = 'prevent' | 'monitor' | 'dispose';
+export const MEASURE_LINES: MeasureLine[] = ['prevent', 'monitor', 'dispose'];
+export type MeasureStatus = 'planned' | 'in_force' | 'lapsed';
+export const MEASURE_STATUSES: MeasureStatus[] = ['planned', 'in_force', 'lapsed'];
+/** '' means "not said" (the register check flags it). */
+export type Frequency = 'once' | 'monthly' | 'quarterly' | 'yearly' | 'per_case' | '';
+export const FREQUENCIES: Exclude<Frequency, ''>[] = ['once', 'monthly', 'quarterly', 'yearly', 'per_case'];
+export type Supervision = 'A' | 'B' | 'C';
+export const SUPERVISIONS: Supervision[] = ['A', 'B', 'C'];
+export type Specificity = 'specific' | 'general';
+export const SPECIFICITIES: Specificity[] = ['specific', 'general'];
+export type IndicatorType = 'done' | 'count' | 'percentage' | 'amount';
+export const INDICATOR_TYPES: IndicatorType[] = ['done', 'count', 'percentage', 'amount'];
+export type IndicatorDirection = 'higher' | 'lower';
+
+export interface Indicator {
+  type: IndicatorType;
+  /** Which way is better. */
+  direction: IndicatorDirection;
+  unit: string;
+  baseline: number | null;
+  baseline_date: string | null;
+  target: number | null;
+  target_date: string | null;
+}
+
+export interface Measure {
+  id: number;
+  risk_id: number;
+  risk_description: string;
+  risk_level: RiskLevel | '';
+  unit_id: number;
+  department_id: number | null;
+  department_name: string;
+  line: MeasureLine;
+  control_type: string;
+  description: string;
+  owner_post_id: number | null;
+  owner_post_name: string;
+  owner_person_id: number | null;
+  owner_person_name: string;
+  supervision: Supervision;
+  frequency: Frequency;
+  start_date: string;
+  due_date: string | null;
+  /** What counts as evidence of the check. */
+  evidence: string;
+  status: MeasureStatus;
+  specificity: Specificity;
+  template_code: string;
+  indicator: Indicator | null;
+  latest: { value: number; measured_on: string } | null;
+  /** 已见效: the latest measurement meets the target (or, without an indicator, the checks are kept). */
+  applied: boolean;
+  open_tasks: number;
+  overdue_tasks: number;
+  done_tasks: number;
+  version: number;
+  updated_at: string;
+}
+
+/** POST /measures and PUT /measures/{id}; null clears the owner, the due date or the indicator. */
+export interface MeasureInput {
+  risk_id?: number;
+  line?: MeasureLine;
+  control_type?: string;
+  description?: string;
+  owner_post_id?: number | null;
+  owner_person_id?: number | null;
+  supervision?: Supervision;
+  frequency?: Frequency;
+  start_date?: string;
+  due_date?: string | null;
+  evidence?: string;
+  status?: MeasureStatus;
+  specificity?: Specificity;
+  template_code?: string;
+  indicator?: Indicator | null;
+}
+
+export interface MeasureQuery extends PageQuery {
+  risk_id?: number;
+  unit_id?: number;
+  department_id?: number;
+  owner_post_id?: number;
+  owner?: 'me';
+  status?: MeasureStatus | '';
+  level?: RiskLevel | '';
+  overdue?: 1;
+  q?: string;
+}
+
+export interface MeasureStats {
+  measures: number;
+  applied: number;
+  overdue_measures: number;
+  open_tasks: number;
+  overdue_tasks: number;
+  by_status: Partial<Record<MeasureStatus, number>>;
+  by_line: Partial<Record<MeasureLine, number>>;
+  by_level: Partial<Record<RiskLevel, number>>;
+}
+
+export interface Measurement {
+  id: number;
+  value: number;
+  measured_on: string;
+  note: string;
+  file_id: number | null;
+  file_name: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface MeasurementInput {
+  value: number;
+  measured_on: string;
+  note: string;
+  file_id?: number | null;
+}
+
+export type TaskStatus = 'open' | 'done';
+/** A check a recurring measure owes its owner for one period. */
+export interface MeasureTask {
+  id: number;
+  measure_id: number;
+  measure_description: string;
+  control_type: string;
+  risk_id: number;
+  risk_description: string;
+  risk_level: RiskLevel | '';
+  owner_post_name: string;
+  owner_person_name: string;
+  /** once, 2026-05, 2026-Q3, 2026 */
+  period: string;
+  due_date: string;
+  status: TaskStatus;
+  overdue: boolean;
+  done_at: string | null;
+  done_by: string;
+  note: string;
+  file_id: number | null;
+  file_name: string;
+}
+export interface TaskQuery extends PageQuery {
+  mine?: 1;
+  measure_id?: number;
+  unit_id?: number;
+  department_id?: number;
+  status?: TaskStatus | '';
+  overdue?: 1;
+}
+
+/** An uploaded evidence file (POST /files). */
+export interface StoredFile {
+  id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+}
+
+/** A measure template of a level, proposed when a risk is graded. */
+export interface MeasureTemplate {
+  level: RiskLevel;
+  code: string;
+  line: MeasureLine;
+  control_type: string;
+  description: string;
+  frequency: Exclude<Frequency, ''>;
+  specificity: Specificity;
+  evidence: string;
+}
+
+export type Rounding = 'up' | 'down' | 'nearest';
+export const ROUNDINGS: Rounding[] = ['up', 'down', 'nearest'];
+export interface MeasureSettings {
+  control_types: string[];
+  /** The labels of the supervision classes. */
+  supervision: Record<Supervision, string>;
+  supervision_by_level: Record<RiskLevel, Supervision>;
+  residual: { specific_step: number; general_step: number; rounding: Rounding };
+}

@@ -15,10 +15,10 @@ export interface SubmitOptions<R> {
 
 /**
  * `blank` gives the empty form that every `open` starts from; `fields` are the form's fields the server may
- * name in a 400. With `clearOnEdit` (the default) any edit of the form clears the server's field errors.
+ * name in a 400, or dotted names of the nested values it checks (`indicator.target`). With `clearOnEdit` (the default) any edit of the form clears the server's field errors.
  * The template's `<el-form>` carries `ref="formRef"` (or the name given as `formRef`).
  */
-export function useFormDialog<M extends object, const F extends keyof M & string>(
+export function useFormDialog<M extends object, const F extends (keyof M & string) | `${string}.${string}`>(
   blank: () => M,
   fields: readonly F[],
   { clearOnEdit = true, formRef: refName = 'formRef' } = {},

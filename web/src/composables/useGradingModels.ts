@@ -1,32 +1,18 @@
 // The grading models of the units on screen, each asked for once per page load: a risk's level is shown with its
 // unit's labels (高中低, 一二三级 or ABC), and the risk form grades with the unit's method.
-import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { gradingApi } from '@/api/risks';
 import type { GradingModel, RiskLevel } from '@/api/types';
+import { unitCache } from './unitCache';
 
-const models = reactive(new Map<number, GradingModel>());
-const pending = new Map<number, Promise<GradingModel>>();
+const cache = unitCache<GradingModel>(gradingApi.get);
+const models = cache.values;
 
 /** The unit's model, fetched once (errors are not cached). */
-export function gradingModelOf(unitId: number): Promise<GradingModel> {
-  let p = pending.get(unitId);
-  if (!p) {
-    p = gradingApi.get(unitId).then((m) => {
-      models.set(unitId, m);
-      return m;
-    });
-    p.catch(() => pending.delete(unitId));
-    pending.set(unitId, p);
-  }
-  return p;
-}
+export const gradingModelOf = cache.of;
 
 /** After a model was saved: remember the new one. */
-export function rememberGradingModel(unitId: number, model: GradingModel): void {
-  models.set(unitId, model);
-  pending.set(unitId, Promise.resolve(model));
-}
+export const rememberGradingModel = cache.remember;
 
 export function useGradingModels() {
   const { t, locale } = useI18n();

@@ -59,6 +59,13 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A timestamp in the current language's way (24-hour clock); none: "—". */
+export function formatTime(at: string | null | undefined): string {
+  if (!at) return i18n.global.t('common.none');
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : d.toLocaleString(currentLocale() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}
+
 /** How a user's scope reads: the server's label of the unit or department, or "everything". */
 export function scopeLabel(scope: { unit_id: number | null; department_id: number | null; label: string } | undefined): string {
   if (!scope) return '';

@@ -17,6 +17,8 @@ export const WRITERS = {
   risks: ['admin', 'supervisor', 'dept_head', 'liaison', 'staff'] as Role[],
   /** Grading models and yearly registers (closing a year). */
   grading: ['admin', 'supervisor'] as Role[],
+  /** A unit's measure templates and settings. */
+  measureConfig: ['admin', 'supervisor'] as Role[],
 };
 
 export const useSessionStore = defineStore('session', () => {
@@ -71,9 +73,10 @@ export const useSessionStore = defineStore('session', () => {
   const canReadAudit = computed(() => hasRole(...WRITERS.audit));
   const canFileRisks = computed(() => hasRole(...WRITERS.risks));
   const canManageGrading = computed(() => hasRole(...WRITERS.grading));
+  const canConfigureMeasures = computed(() => hasRole(...WRITERS.measureConfig));
   /** A staff member (and nothing more): the risk menu opens their own post's check. */
   const isStaffOnly = computed(() => Boolean(user.value?.roles.length) && user.value!.roles.every((r) => r === 'staff'));
 
   return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, canWritePowers, canWriteCategories, isAdmin,
-    canReadAudit, canFileRisks, canManageGrading, isStaffOnly };
+    canReadAudit, canFileRisks, canManageGrading, canConfigureMeasures, isStaffOnly };
 });

@@ -1,0 +1,268 @@
+// The monitor's core: the layout of a case's words, activities and their hooks, the open cases, the clock.
+#include <algorithm>
+#include <cstring>
+#include <functional>
+
+#include "engine/monitor_internal.h"
+#include "engine/text_hash.h"
+
+namespace lf::engine {
+
+void CaseIndex::insert(uint64_t hash, uint32_t slot) {
+  if ((size_ + 1) * 2 > table_.size()) {  // keep the load under one half
+    std::vector<Entry> old(table_.size() * 2);
+    old.swap(table_);
+    for (const Entry& e : old) {
+      if (e.slot1 == 0) continue;
+      size_t i = e.hash & mask();
+      while (table_[i].slot1 != 0) i = (i + 1) & mask();
+      table_[i] = e;
+    }
+  }
+  size_t i = hash & mask();
+  while (table_[i].slot1 != 0) i = (i + 1) & mask();
+  table_[i] = Entry{hash, slot + 1};
+  ++size_;
+}
+
+void CaseIndex::erase(uint64_t hash, uint32_t slot) {
+  size_t i = hash & mask();
+  while (table_[i].slot1 != slot + 1) i = (i + 1) & mask();
+  // Backward shift: pull later entries of the probe run into the hole, so lookups never need tombstones.
+  for (size_t j = (i + 1) & mask(); table_[j].slot1 != 0; j = (j + 1) & mask()) {
+    const size_t home = table_[j].hash & mask();
+    const bool between = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+    if (!between) {
+      table_[i] = table_[j];
+      i = j;
+    }
+  }
+  table_[i] = Entry{};
+  --size_;
+}
+
+size_t Monitor::Impl::Hash::operator()(std::string_view s) const { return static_cast<size_t>(hash_text(s)); }
+
+Monitor::Impl::Impl(std::shared_ptr<const RuleSet> rules) : set(std::move(rules)) {
+  offset_ms = int64_t{set->utc_offset_minutes} * 60000;
+  uint32_t seen_bits = 0;
+  rt.resize(set->rules.size());
+  for (size_t i = 0; i < set->rules.size(); ++i) {
+    const Rule& rule = set->rules[i];
+    RuleRuntime& r = rt[i];
+    r.rule = &rule;
+    r.filtered = !rule.power.empty() || !rule.source.empty();
+    r.seen_bit = seen_bits;
+    if (rule.kind == RuleKind::precedence) seen_bits += static_cast<uint32_t>(rule.requires_.size());
+    if (rule.kind == RuleKind::collective) seen_bits += 1;
+    if (rule.kind == RuleKind::flow) r.flow = std::make_unique<FlowTracker>(rule.net);
+    if (rule.kind == RuleKind::time || rule.kind == RuleKind::response) deadline_rules.push_back(static_cast<uint32_t>(i));
+    if (rule.kind == RuleKind::time && rule.from.empty()) case_start_rules.push_back(static_cast<uint32_t>(i));
+  }
+  seen_words = (seen_bits + 63) / 64;
+  uint32_t at = seen_words;
+  for (auto& r : rt) {
+    r.offset = at;
+    switch (r.rule->kind) {
+      case RuleKind::response: at += kResponseWords; break;
+      case RuleKind::separation: at += kSeparationWords; break;
+      case RuleKind::time: at += kTimeWords; break;
+      case RuleKind::flow: at += kFlowWords; break;
+      default: break;
+    }
+  }
+  words_per_case = std::max<uint32_t>(at, 1);
+  initial_words.assign(words_per_case, 0);
+  for (auto& r : rt) {
+    if (r.rule->kind == RuleKind::response) initial_words[r.offset] = static_cast<uint64_t>(kNone);
+    if (r.rule->kind == RuleKind::time) initial_words[r.offset] = static_cast<uint64_t>(kNone);
+    if (r.rule->kind == RuleKind::flow) initial_words[r.offset] = FlowTracker::kInitial;
+  }
+}
+
+int32_t Monitor::Impl::activity_id(std::string_view name) {
+  if (auto it = activity_ids.find(name); it != activity_ids.end()) return it->second;
+  const auto id = static_cast<int32_t>(activity_names.size());
+  activity_names.emplace_back(name);
+  activity_ids.emplace(std::string(name), id);
+  add_hooks(id);
+  return id;
+}
+
+// Matches a new activity against every rule once; events then only walk the hooks of their activity.
+void Monitor::Impl::add_hooks(int32_t a) {
+  const std::string& name = activity_names[static_cast<size_t>(a)];
+  seen_masks.resize(seen_masks.size() + seen_words, 0);
+  uint64_t* seen = seen_masks.data() + size_t(a) * seen_words;
+  auto set_bit = [&](uint32_t bit) { seen[bit / 64] |= uint64_t{1} << (bit % 64); };
+  for (size_t i = 0; i < rt.size(); ++i) {
+    const RuleRuntime& r = rt[i];
+    const Rule& rule = *r.rule;
+    uint16_t roles = rule.end.matches(name) ? kEnd : 0;
+    int32_t arg = 0;
+    switch (rule.kind) {
+      case RuleKind::precedence:
+        for (size_t q = 0; q < rule.requires_.size(); ++q)
+          if (rule.requires_[q].matches(name)) set_bit(r.seen_bit + static_cast<uint32_t>(q));
+        if (rule.activity.matches(name)) roles |= kActivity;
+        break;
+      case RuleKind::collective:
+        if (rule.decision.matches(name)) set_bit(r.seen_bit);
+        if (rule.activity.matches(name)) roles |= kActivity;
+        break;
+      case RuleKind::response:
+        if (rule.activity.matches(name)) roles |= kActivity;
+        if (rule.then.matches(name)) roles |= kThen;
+        break;
+      case RuleKind::separation:
+        if (rule.first.matches(name)) roles |= kFirst;
+        if (rule.second.matches(name)) roles |= kSecond;
+        break;
+      case RuleKind::time:
+        if (rule.from.matches(name)) roles |= kFrom;
+        if (rule.to.matches(name)) roles |= kTo;
+        break;
+      case RuleKind::limit:
+      case RuleKind::split:
+        if (rule.activity.matches(name)) roles |= kActivity;
+        break;
+      case RuleKind::flow:
+        roles |= kFlow;
+        arg = r.flow->label_of(name);
+        break;
+    }
+    if (roles != 0) hooks.push_back(Hook{static_cast<uint16_t>(i), roles, arg});
+  }
+  hook_begin.push_back(static_cast<uint32_t>(hooks.size()));
+}
+
+int32_t Monitor::Impl::local_day(int64_t ms) const {
+  const int64_t local = ms + offset_ms;
+  return static_cast<int32_t>(local >= 0 ? local / kDayMs : -((-local + kDayMs - 1) / kDayMs));
+}
+
+uint32_t Monitor::Impl::open_case(const EventView& e, uint64_t hash) {
+  uint32_t slot;
+  if (!free_slots.empty()) {
+    slot = free_slots.back();
+    free_slots.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(cases.size());
+    cases.emplace_back();
+    words.resize(words.size() + words_per_case);
+  }
+  OpenCase& c = cases[slot];
+  c.source.assign(e.source);
+  c.case_id.assign(e.case_id);
+  c.hash = hash;
+  c.seq = next_seq++;
+  c.first_ms = c.last_ms = e.time_ms;
+  c.next_due = kNever;
+  c.live = true;
+  std::memcpy(case_words(slot), initial_words.data(), words_per_case * sizeof(uint64_t));
+  index.insert(hash, slot);
+  ++cases_opened;
+  return slot;
+}
+
+void Monitor::Impl::close_case(uint32_t slot, EventContext* at) {
+  if (at != nullptr)
+    for (uint32_t i : deadline_rules)
+      if (rt[i].rule->kind == RuleKind::response) response_open_at_end(rt[i], *at);
+  OpenCase& c = cases[slot];
+  index.erase(c.hash, slot);
+  c.live = false;
+  c.next_due = kNever;
+  free_slots.push_back(slot);
+}
+
+void Monitor::Impl::update_due(uint32_t slot) {
+  OpenCase& c = cases[slot];
+  const uint64_t* w = case_words(slot);
+  int64_t due = kNever;
+  for (uint32_t i : deadline_rules) due = std::min(due, next_deadline(rt[i], w));
+  if (due == c.next_due) return;
+  c.next_due = due;
+  if (due != kNever) {
+    dues.push_back(Due{due, c.seq, slot});
+    std::push_heap(dues.begin(), dues.end(), std::greater<>{});
+  }
+}
+
+void Monitor::Impl::fire_due(uint32_t slot, int64_t now, std::vector<Finding>& out) {
+  for (uint32_t i : deadline_rules) {
+    if (rt[i].rule->kind == RuleKind::time) time_due(rt[i], slot, now, out);
+    else response_due(rt[i], slot, now, out);
+  }
+  update_due(slot);
+}
+
+// Idle cases and split windows nobody can still join; at most once an hour of clock time.
+void Monitor::Impl::sweep(int64_t now) {
+  if (last_sweep != kNone && now - last_sweep < kDayMs / 24) return;
+  last_sweep = now;
+  if (set->close_after_days > 0) {
+    const int64_t idle = now - int64_t{set->close_after_days} * kDayMs;
+    for (uint32_t slot = 0; slot < cases.size(); ++slot)
+      if (cases[slot].live && cases[slot].last_ms < idle) close_case(slot, nullptr);
+  }
+  for (auto& r : rt) {
+    if (r.rule->kind != RuleKind::split) continue;
+    const int64_t oldest = now - int64_t{r.rule->window_days} * kDayMs;
+    std::erase_if(r.groups, [&](const auto& g) { return g.second.empty() || g.second.back().time_ms < oldest; });
+  }
+}
+
+Monitor::Monitor(std::shared_ptr<const RuleSet> rules) : impl_(std::make_unique<Impl>(std::move(rules))) {}
+Monitor::~Monitor() = default;
+
+void Monitor::process(const EventView& e, std::vector<Finding>& out) {
+  Impl& m = *impl_;
+  const int64_t index = m.events++;
+  const int32_t a = m.activity_id(e.activity);
+  const uint64_t hash = hash_text(e.case_id, hash_text(e.source));
+  int32_t found = m.index.find(hash, [&](uint32_t s) {
+    return m.cases[s].case_id == e.case_id && m.cases[s].source == e.source;
+  });
+  const bool fresh = found < 0;
+  const uint32_t slot = fresh ? m.open_case(e, hash) : static_cast<uint32_t>(found);
+  EventContext x{e, index, a, slot, m.case_words(slot), out};
+  if (fresh)
+    for (uint32_t i : m.case_start_rules)
+      if (!m.rt[i].filtered || ((m.rt[i].rule->power.empty() || m.rt[i].rule->power.matches(e.power)) &&
+                                (m.rt[i].rule->source.empty() || m.rt[i].rule->source.matches(e.source))))
+        m.start_interval(m.rt[i], x);
+  const Hook* h = m.hooks.data() + m.hook_begin[static_cast<size_t>(a)];
+  const Hook* h_end = m.hooks.data() + m.hook_begin[static_cast<size_t>(a) + 1];
+  for (; h != h_end; ++h) m.check(m.rt[h->rule], *h, x);
+  // Seen after the checks: "earlier in the case" excludes the event itself.
+  const uint64_t* seen = m.seen_masks.data() + size_t(a) * m.seen_words;
+  for (uint32_t i = 0; i < m.seen_words; ++i) x.words[i] |= seen[i];
+  OpenCase& c = m.cases[slot];
+  c.last_ms = std::max(c.last_ms, e.time_ms);
+  if (c.next_due <= e.time_ms) m.fire_due(slot, e.time_ms, out);
+  if (x.end) m.close_case(slot, &x);
+  else if (!m.deadline_rules.empty()) m.update_due(slot);
+}
+
+void Monitor::advance_clock(int64_t now, std::vector<Finding>& out) {
+  Impl& m = *impl_;
+  if (m.clock != kNone && now < m.clock) return;
+  m.clock = now;
+  while (!m.dues.empty() && m.dues.front().at <= now) {
+    const Due d = m.dues.front();
+    std::pop_heap(m.dues.begin(), m.dues.end(), std::greater<>{});
+    m.dues.pop_back();
+    const OpenCase& c = m.cases[d.slot];
+    if (!c.live || c.seq != d.seq || c.next_due != d.at) continue;  // stale: the case moved on or closed
+    m.fire_due(d.slot, now, out);
+  }
+  m.sweep(now);
+}
+
+int64_t Monitor::events() const { return impl_->events; }
+int64_t Monitor::cases_opened() const { return impl_->cases_opened; }
+size_t Monitor::open_cases() const { return impl_->index.size(); }
+int64_t Monitor::clock() const { return impl_->clock; }
+
+}  // namespace lf::engine

@@ -1,0 +1,181 @@
+// The monitor's insides, shared by monitor.cc (cases, dispatch, clock), monitor_checks.cc (one handler per
+// rule kind), monitor_text.cc (finding texts) and monitor_state.cc (save / restore). Not for other callers.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/flow_tracker.h"
+#include "engine/monitor.h"
+
+namespace lf::engine {
+
+inline constexpr int64_t kNone = std::numeric_limits<int64_t>::min();   // "no time" in a case word
+inline constexpr int64_t kNever = std::numeric_limits<int64_t>::max();  // "no deadline"
+inline constexpr int64_t kDayMs = 86400000;
+
+// What an activity is to a rule (a hook's roles).
+enum Role : uint16_t {
+  kActivity = 1,  // the checked activity (precedence, response trigger, limit, collective, split)
+  kThen = 2,      // response: the awaited activity
+  kFirst = 4,     // separation: one side
+  kSecond = 8,    // separation: the other side
+  kFrom = 16,     // time: starts the interval
+  kTo = 32,       // time: ends it
+  kEnd = 64,      // ends the case
+  kFlow = 128,    // flow: every event (arg = the net's label number, -1 = not in the flow)
+};
+
+struct Hook {
+  uint16_t rule;
+  uint16_t roles;
+  int32_t arg;
+};
+
+// Words per case and rule kind (after the shared "seen" bit words):
+//   response:   [since, trigger event index, trigger activity << 1 | reported, deadline]
+//   separation: [first side's actor hash, second side's actor hash]   (0 = nobody yet)
+//   time:       [start, start event index, start activity << 8 | level reported, reminder at, yellow at, red at]
+//   flow:       [state]
+inline constexpr uint32_t kResponseWords = 4, kSeparationWords = 2, kTimeWords = 6, kFlowWords = 1;
+
+struct SplitEntry {
+  int64_t time_ms;
+  double amount;
+  int64_t event_index;
+};
+
+struct RuleRuntime {
+  const Rule* rule = nullptr;
+  uint32_t offset = 0;    // its first word in a case's words
+  uint32_t seen_bit = 0;  // its first "seen" bit (precedence: one per requirement; collective: one)
+  bool filtered = false;  // has power / source filters
+  std::unique_ptr<FlowTracker> flow;
+  std::unordered_map<uint64_t, std::vector<SplitEntry>> groups;  // split: by counterparty and group
+};
+
+struct OpenCase {
+  std::string source, case_id;
+  uint64_t hash = 0;
+  uint64_t seq = 0;  // order of opening: breaks ties between cases due at the same moment
+  int64_t first_ms = 0, last_ms = 0;
+  int64_t next_due = kNever;
+  bool live = false;
+};
+
+// Open addressing (linear probing, backward-shift deletion) from a case key's hash to its slot.
+class CaseIndex {
+ public:
+  CaseIndex() : table_(1024) {}
+  template <class Same>
+  int32_t find(uint64_t hash, Same same) const {
+    for (size_t i = hash & mask(); table_[i].slot1 != 0; i = (i + 1) & mask())
+      if (table_[i].hash == hash && same(table_[i].slot1 - 1)) return static_cast<int32_t>(table_[i].slot1 - 1);
+    return -1;
+  }
+  void insert(uint64_t hash, uint32_t slot);
+  void erase(uint64_t hash, uint32_t slot);
+  size_t size() const { return size_; }
+
+ private:
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t slot1 = 0;  // slot + 1; 0 = empty
+  };
+  size_t mask() const { return table_.size() - 1; }
+  std::vector<Entry> table_;
+  size_t size_ = 0;
+};
+
+struct Due {
+  int64_t at;
+  uint64_t seq;
+  uint32_t slot;
+  bool operator>(const Due& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+};
+
+// Everything one event's handlers need.
+struct TextArg {
+  std::string_view key;
+  std::string zh, en;
+};
+
+struct EventContext {
+  const EventView& event;
+  int64_t index;
+  int32_t activity;
+  uint32_t slot;
+  uint64_t* words;
+  std::vector<Finding>& out;
+  bool end = false;  // a handler decided the case ends with this event
+};
+
+struct Monitor::Impl {
+  std::shared_ptr<const RuleSet> set;
+  std::vector<RuleRuntime> rt;
+  uint32_t seen_words = 0, words_per_case = 0;
+  std::vector<uint64_t> initial_words;
+  std::vector<uint32_t> deadline_rules;    // time and response rules, in rule order
+  std::vector<uint32_t> case_start_rules;  // time rules counted from the case's first event
+  int64_t offset_ms = 0;                   // the unit's UTC offset
+
+  // Activities, interned in order of first appearance, each with its hooks (hooks_[begin[a], begin[a+1]))
+  // and the "seen" bits it sets.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const;
+  };
+  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> activity_ids;
+  std::vector<std::string> activity_names;
+  std::vector<uint32_t> hook_begin{0};
+  std::vector<Hook> hooks;
+  std::vector<uint64_t> seen_masks;
+
+  CaseIndex index;
+  std::vector<OpenCase> cases;
+  std::vector<uint64_t> words;
+  std::vector<uint32_t> free_slots;
+  std::vector<Due> dues;  // a min-heap; stale entries are skipped when popped
+
+  int64_t events = 0, cases_opened = 0;
+  uint64_t next_seq = 0;
+  int64_t clock = kNone, last_sweep = kNone;
+
+  explicit Impl(std::shared_ptr<const RuleSet> rules);
+  int32_t activity_id(std::string_view name);
+  void add_hooks(int32_t activity);
+  uint32_t open_case(const EventView& e, uint64_t hash);
+  void close_case(uint32_t slot, EventContext* at);
+  void fire_due(uint32_t slot, int64_t now, std::vector<Finding>& out);
+  void update_due(uint32_t slot);
+  void sweep(int64_t now);
+  uint64_t* case_words(uint32_t slot) { return words.data() + size_t{slot} * words_per_case; }
+
+  // Handlers (monitor_checks.cc).
+  void check(RuleRuntime& r, const Hook& h, EventContext& x);
+  void start_interval(const RuleRuntime& r, EventContext& x);
+  // Time limits and response deadlines of one case at `now` (the clock, or a later event of the case).
+  void time_due(const RuleRuntime& r, uint32_t slot, int64_t now, std::vector<Finding>& out);
+  void response_due(const RuleRuntime& r, uint32_t slot, int64_t now, std::vector<Finding>& out);
+  void response_open_at_end(const RuleRuntime& r, EventContext& x);
+  int64_t next_deadline(const RuleRuntime& r, const uint64_t* w) const;
+
+  int32_t local_day(int64_t ms) const;
+  // {due} and {red_due} of a time rule's words: the last day of the limit and of the follow-up period.
+  std::vector<TextArg> due_args(const uint64_t* time_words) const;
+  int64_t local_midnight(int32_t day) const { return int64_t{day} * kDayMs - offset_ms; }
+};
+
+// Finding texts (monitor_text.cc), from the message catalogue's monitor.* entries. Placeholders the rule and
+// the finding answer ({rule}, {activity}, {actor}, {then}, {limit}, {what}, {days}, {follow}, {threshold},
+// {window}, {decision}, {by}) are filled here; `args` (placeholder, Chinese value, English value) the rest.
+void fill_message(Finding& f, const Rule& rule, std::string_view code, const std::vector<TextArg>& args);
+std::string format_amount(double v);
+std::string format_instant(int64_t ms, int offset_minutes);
+// "“a”、“b”或“c”"-style lists of steps for the messages.
+std::string quoted_any(const std::vector<std::string>& names, bool chinese);
+
+}  // namespace lf::engine

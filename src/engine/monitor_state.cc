@@ -1,0 +1,186 @@
+// Saving and restoring the monitor. The case words are saved as they are: the activity numbers and flow states
+// they hold stay valid because the activities and the flows' markings are saved in the order they were
+// numbered and renumbered the same way on restore.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/monitor_internal.h"
+#include "engine/text_hash.h"
+
+namespace lf::engine {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kFormat = "lianfang.monitor.v1";
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+json::value time_or_null(int64_t t) { return t == kNone || t == kNever ? json::value(nullptr) : json::value(t); }
+
+// The numbers a case's words point with (activities, flow states) exist.
+bool words_valid(const Monitor::Impl& m, const uint64_t* words) {
+  const size_t activities = m.activity_names.size();
+  for (const RuleRuntime& r : m.rt) {
+    const uint64_t* w = words + r.offset;
+    switch (r.rule->kind) {
+      case RuleKind::flow:
+        if (w[0] >= r.flow->state_count()) return false;
+        break;
+      case RuleKind::time:
+        if (static_cast<int64_t>(w[0]) != kNone && (w[2] >> 8) >= activities) return false;
+        break;
+      case RuleKind::response:
+        if (static_cast<int64_t>(w[0]) != kNone && (w[2] >> 1) >= activities) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Monitor::save_state() const {
+  const Impl& m = *impl_;
+  json::object o;
+  o["format"] = kFormat;
+  o["fingerprint"] = hex(m.set->fingerprint);
+  o["events"] = m.events;
+  o["cases_opened"] = m.cases_opened;
+  o["next_seq"] = m.next_seq;
+  o["clock"] = time_or_null(m.clock);
+  o["last_sweep"] = time_or_null(m.last_sweep);
+  json::array activities;
+  for (const auto& a : m.activity_names) activities.emplace_back(a);
+  o["activities"] = std::move(activities);
+
+  json::array flows, splits;
+  for (size_t i = 0; i < m.rt.size(); ++i) {
+    const RuleRuntime& r = m.rt[i];
+    if (r.flow) {
+      json::array markings;
+      for (size_t s = 0; s < r.flow->state_count(); ++s) {
+        json::array tokens;
+        for (int32_t t : r.flow->marking(static_cast<int32_t>(s))) tokens.emplace_back(t);
+        markings.emplace_back(std::move(tokens));
+      }
+      flows.emplace_back(json::object{{"rule", i}, {"markings", std::move(markings)}});
+    }
+    if (r.rule->kind == RuleKind::split) {
+      // Groups sorted by key, so that equal states save equal text.
+      std::vector<uint64_t> keys;
+      for (const auto& [k, entries] : r.groups)
+        if (!entries.empty()) keys.push_back(k);
+      std::sort(keys.begin(), keys.end());
+      json::array groups;
+      for (uint64_t k : keys) {
+        json::array entries;
+        for (const auto& e : r.groups.at(k)) entries.emplace_back(json::array{e.time_ms, e.amount, e.event_index});
+        groups.emplace_back(json::object{{"key", k}, {"entries", std::move(entries)}});
+      }
+      splits.emplace_back(json::object{{"rule", i}, {"groups", std::move(groups)}});
+    }
+  }
+  o["flows"] = std::move(flows);
+  o["split"] = std::move(splits);
+
+  std::vector<uint32_t> open;
+  for (uint32_t s = 0; s < m.cases.size(); ++s)
+    if (m.cases[s].live) open.push_back(s);
+  std::sort(open.begin(), open.end(), [&](uint32_t a, uint32_t b) { return m.cases[a].seq < m.cases[b].seq; });
+  json::array cases;
+  for (uint32_t s : open) {
+    const OpenCase& c = m.cases[s];
+    json::array words;
+    const uint64_t* w = m.words.data() + size_t{s} * m.words_per_case;
+    for (uint32_t i = 0; i < m.words_per_case; ++i) words.emplace_back(w[i]);
+    cases.emplace_back(json::object{{"source", c.source}, {"case", c.case_id}, {"seq", c.seq}, {"first", c.first_ms},
+                                    {"last", c.last_ms}, {"due", time_or_null(c.next_due)}, {"words", std::move(words)}});
+  }
+  o["cases"] = std::move(cases);
+  return json::serialize(o);
+}
+
+Status Monitor::restore_state(std::string_view text) {
+  const Error invalid = make_error("monitor.state_invalid");
+  if (impl_->events != 0 || !impl_->activity_names.empty()) return invalid;
+  // Into a fresh copy, swapped in at the end: a bad state leaves the monitor as it was.
+  auto fresh = std::make_unique<Impl>(impl_->set);
+  Impl& m = *fresh;
+  boost::system::error_code ec;
+  json::value doc = json::parse(json::string_view(text.data(), text.size()), ec);
+  if (ec || !doc.is_object()) return invalid;
+  try {
+    const json::object& o = doc.as_object();
+    if (o.at("format") != kFormat) return invalid;
+    if (o.at("fingerprint") != json::value(hex(m.set->fingerprint))) return make_error("monitor.state_mismatch");
+    auto time = [](const json::value& v) { return v.is_null() ? kNone : v.to_number<int64_t>(); };
+    m.events = o.at("events").to_number<int64_t>();
+    m.cases_opened = o.at("cases_opened").to_number<int64_t>();
+    m.next_seq = o.at("next_seq").to_number<uint64_t>();
+    m.clock = time(o.at("clock"));
+    m.last_sweep = time(o.at("last_sweep"));
+    const auto& activities = o.at("activities").as_array();
+    for (size_t i = 0; i < activities.size(); ++i)
+      if (m.activity_id(activities[i].as_string()) != static_cast<int32_t>(i)) return invalid;
+    for (const auto& f : o.at("flows").as_array()) {
+      const auto rule = f.at("rule").to_number<size_t>();
+      if (rule >= m.rt.size() || !m.rt[rule].flow) return invalid;
+      FlowTracker& flow = *m.rt[rule].flow;
+      const auto& markings = f.at("markings").as_array();
+      for (size_t s = 0; s < markings.size(); ++s) {
+        Marking mk;
+        for (const auto& t : markings[s].as_array()) mk.push_back(t.to_number<int32_t>());
+        if (mk.size() != flow.net().places.size() || flow.intern(mk) != static_cast<int32_t>(s)) return invalid;
+      }
+    }
+    for (const auto& sp : o.at("split").as_array()) {
+      const auto rule = sp.at("rule").to_number<size_t>();
+      if (rule >= m.rt.size() || m.rt[rule].rule->kind != RuleKind::split) return invalid;
+      for (const auto& g : sp.at("groups").as_array()) {
+        auto& entries = m.rt[rule].groups[g.at("key").to_number<uint64_t>()];
+        for (const auto& e : g.at("entries").as_array()) {
+          const auto& a = e.as_array();
+          entries.push_back(SplitEntry{a.at(0).to_number<int64_t>(), a.at(1).to_number<double>(), a.at(2).to_number<int64_t>()});
+        }
+      }
+    }
+    for (const auto& cv : o.at("cases").as_array()) {
+      const auto& words = cv.at("words").as_array();
+      if (words.size() != m.words_per_case) return invalid;
+      const auto slot = static_cast<uint32_t>(m.cases.size());
+      OpenCase& c = m.cases.emplace_back();
+      c.source = cv.at("source").as_string();
+      c.case_id = cv.at("case").as_string();
+      c.hash = hash_text(c.case_id, hash_text(c.source));
+      c.seq = cv.at("seq").to_number<uint64_t>();
+      c.first_ms = cv.at("first").to_number<int64_t>();
+      c.last_ms = cv.at("last").to_number<int64_t>();
+      c.live = true;
+      for (const auto& w : words) m.words.push_back(w.to_number<uint64_t>());
+      if (!words_valid(m, m.words.data() + size_t{slot} * m.words_per_case)) return invalid;
+      m.index.insert(c.hash, slot);
+      const int64_t due = time(cv.at("due"));
+      c.next_due = due == kNone ? kNever : due;
+      if (c.next_due != kNever) {
+        m.dues.push_back(Due{c.next_due, c.seq, slot});
+        std::push_heap(m.dues.begin(), m.dues.end(), std::greater<>{});
+      }
+    }
+  } catch (const std::exception&) {  // a missing key or a value of the wrong type: Boost.JSON throws
+    return invalid;
+  }
+  impl_ = std::move(fresh);
+  return ok();
+}
+
+}  // namespace lf::engine
