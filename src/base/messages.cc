@@ -115,6 +115,15 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"import.variant_invalid", {"表格样式无效", "Unknown form variant"}},
       // risks
       {"risk.not_found", {"风险点不存在", "Risk point not found"}},
+      // monitoring
+      {"auth.token_required", {"缺少接入令牌（Authorization: Bearer …）", "An ingest token is required (Authorization: Bearer …)"}},
+      {"auth.token_invalid", {"接入令牌无效或已撤销", "The ingest token is invalid or revoked"}},
+      {"event.batch_empty", {"没有事件", "No events in the request"}},
+      {"monitor.token_name_required", {"请填写令牌名称（如接入的业务系统）", "Name the token (e.g. the business system)"}},
+      {"monitor.token_not_found", {"接入令牌不存在", "Ingest token not found"}},
+      {"monitor.rule_not_found", {"监控规则不存在", "Monitoring rule not found"}},
+      {"monitor.risk_invalid", {"风险点须属于本单位", "The risk point must be the unit's"}},
+      {"monitor.model_invalid", {"流程模型须写作 power:职权编码，且该职权有流程图", "A flow model is written power:<power code> and that power needs a flow"}},
       // warnings
       {"warning.not_found", {"预警不存在", "Warning not found"}},
       {"warning.level_invalid", {"预警级别无效（提醒 / 预警 / 报警）", "Invalid level (reminder / warning / alarm)"}},
@@ -226,10 +235,10 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"monitor.state_mismatch", {"监控状态是在另一套规则或流程模型下保存的，无法恢复", "The state was saved under other rules or models"}},
       // monitoring findings (engine/monitor_text.cc fills the placeholders; {rule} is the rule's name)
       {"monitor.flow_extra", {"“{activity}”不是流程中的环节（{rule}）", "“{activity}” is not a step of the flow ({rule})"}},
-      {"monitor.flow_order", {"“{activity}”办理时，上一环节{missing}尚未完成（上一环节未完成进入下一环节；{rule}）", "“{activity}” was done before {missing} was complete ({rule})"}},
+      {"monitor.flow_order", {"“{activity}”办理时，上一环节{missing}尚未完成（上一环节未完成进入下一环节；{rule}）", "“{activity}” was done before the step before it was complete: {missing} ({rule})"}},
       {"monitor.flow_order_plain", {"“{activity}”不符合流程规定的办理顺序（{rule}）", "“{activity}” is out of the flow's order ({rule})"}},
       {"monitor.precedence", {"“{activity}”之前没有{missing}（{rule}）", "“{activity}” without an earlier {missing} ({rule})"}},
-      {"monitor.response_late", {"“{trigger}”之后未在{limit}内办理{then}（{rule}）", "{then} did not follow “{trigger}” within {limit} ({rule})"}},
+      {"monitor.response_late", {"“{trigger}”之后未在 {limit}内办理{then}（{rule}）", "{then} did not follow “{trigger}” within {limit} ({rule})"}},
       {"monitor.response_open", {"案件已结束，“{trigger}”之后始终没有办理{then}（{rule}）", "The case ended without {then} after “{trigger}” ({rule})"}},
       {"monitor.sod", {"“{activity}”与{other}由同一人（{actor}）办理，违反不相容职务分离（{rule}）", "“{activity}” and {other} were done by the same person ({actor}), against the separation of duties ({rule})"}},
       {"monitor.limit", {"{by}“{key}”办理金额 {value}，超过其授权审批限额 {limit}（{rule}）", "{value} exceeds the authorised limit {limit} of the {by} “{key}” ({rule})"}},

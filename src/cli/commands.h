@@ -14,6 +14,9 @@ namespace lf::cli {
 // their deadline escalated. Errors are logged, never fatal.
 void housekeeping_round(db::Database& db);
 inline constexpr int kHousekeepingMinutes = 10;
+// One round of electronic monitoring: every unit's new events and the time limits on the clock.
+void monitoring_round(db::Database& db);
+inline constexpr int kMonitoringSeconds = 2;
 
 // `lianfang bench-seed`: bulk posts for the API benchmark.
 int bench_seed(const std::string& db_url, int posts);

@@ -1,4 +1,5 @@
 // The server's scheduled work, run before the first request and every few minutes after.
+#include <chrono>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -6,6 +7,7 @@
 #include "base/clock.h"
 #include "db/database.h"
 #include "modules/measures/service.h"
+#include "modules/monitoring/service.h"
 #include "modules/risks/service.h"
 #include "modules/warnings/service.h"
 
@@ -22,6 +24,14 @@ void housekeeping_round(db::Database& db) {
   if (!escalated.ok()) std::cerr << "housekeeping: " << describe(escalated.error()) << "\n";
   else if (*escalated > 0) std::cout << "escalated " << *escalated << " overdue warnings\n";
   std::cout << std::flush;
+}
+
+void monitoring_round(db::Database& db) {
+  const auto now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_now().time_since_epoch()).count();
+  auto found = monitoring::MonitoringService(db).process(now_ms);
+  if (!found.ok()) std::cerr << "monitoring: " << describe(found.error()) << "\n" << std::flush;
+  else if (*found > 0) std::cout << "monitoring: " << *found << " findings\n" << std::flush;
 }
 
 }  // namespace lf::cli

@@ -203,6 +203,7 @@ int main(int argc, char** argv) {
   if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << describe(st.error()) << "\n";
   // Before the first request, so that nobody reads a rating that has expired or misses a task now due.
   lf::cli::housekeeping_round(*db);
+  lf::cli::monitoring_round(*db);
   lf::http::Router router;
   lf::add_api_routes(router, *db);
   lf::http::ServerOptions opt;
@@ -227,10 +228,12 @@ int main(int argc, char** argv) {
   std::cout << std::flush;
   // Housekeeping every few minutes (expired ratings, check tasks now due, warnings past their deadline).
   std::atomic<bool> stopping{false};
+  // Monitoring checks new events every second or two.
   std::thread housekeeping([&] {
-    for (int minute = 1; !stopping; ++minute) {
-      if (minute % lf::cli::kHousekeepingMinutes == 0) lf::cli::housekeeping_round(*db);
-      for (int s = 0; s < 60 && !stopping; ++s) std::this_thread::sleep_for(std::chrono::seconds(1));
+    for (int64_t second = 1; !stopping; ++second) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      if (second % lf::cli::kMonitoringSeconds == 0) lf::cli::monitoring_round(*db);
+      if (second % (60 * lf::cli::kHousekeepingMinutes) == 0) lf::cli::housekeeping_round(*db);
     }
   });
   server.run();

@@ -332,6 +332,7 @@ CREATE TABLE risk_snapshots (
 )SQL"},
       {4, "measures", schema::measures()},
       {5, "warnings", schema::warnings()},
+      {6, "monitoring", schema::monitoring()},
   };
   return all;
 }

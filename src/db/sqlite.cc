@@ -60,7 +60,9 @@ class SqliteConnection final : public Connection {
     std::string got = mode.empty() ? "" : mode.text(0, 0);
     if (got != "wal" && got != "memory")
       return internal_error("sqlite: " + path + " cannot use WAL journal mode (got '" + got + "')");
-    LF_CHECK(conn->exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;"));
+    // synchronous=FULL: a commit is on disk when it returns (WAL's NORMAL may lose the last commits on power
+    // loss), so that whatever the API acknowledges — events above all — survives.
+    LF_CHECK(conn->exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;"));
     return conn;
   }
 

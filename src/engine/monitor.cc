@@ -41,8 +41,6 @@ void CaseIndex::erase(uint64_t hash, uint32_t slot) {
   --size_;
 }
 
-size_t Monitor::Impl::Hash::operator()(std::string_view s) const { return static_cast<size_t>(hash_text(s)); }
-
 Monitor::Impl::Impl(std::shared_ptr<const RuleSet> rules) : set(std::move(rules)) {
   offset_ms = int64_t{set->utc_offset_minutes} * 60000;
   uint32_t seen_bits = 0;
@@ -80,11 +78,27 @@ Monitor::Impl::Impl(std::shared_ptr<const RuleSet> rules) : set(std::move(rules)
   }
 }
 
+// Every event looks its activity up here, so a flat table of (hash, id) rather than a node-based map.
 int32_t Monitor::Impl::activity_id(std::string_view name) {
-  if (auto it = activity_ids.find(name); it != activity_ids.end()) return it->second;
+  const uint64_t h = hash_text(name);
+  size_t mask = activity_table.size() - 1, i = h & mask;
+  for (; activity_table[i].second >= 0; i = (i + 1) & mask)
+    if (activity_table[i].first == h && activity_names[static_cast<size_t>(activity_table[i].second)] == name)
+      return activity_table[i].second;
   const auto id = static_cast<int32_t>(activity_names.size());
   activity_names.emplace_back(name);
-  activity_ids.emplace(std::string(name), id);
+  activity_table[i] = {h, id};
+  if (activity_names.size() * 2 > activity_table.size()) {  // grow, keeping the load under one half
+    std::vector<std::pair<uint64_t, int32_t>> old(activity_table.size() * 2, {0, -1});
+    old.swap(activity_table);
+    mask = activity_table.size() - 1;
+    for (const auto& e : old) {
+      if (e.second < 0) continue;
+      size_t j = e.first & mask;
+      while (activity_table[j].second >= 0) j = (j + 1) & mask;
+      activity_table[j] = e;
+    }
+  }
   add_hooks(id);
   return id;
 }

@@ -69,7 +69,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
         if (!seen(r.seen_bit + static_cast<uint32_t>(q))) missing.push_back(rule.requires_[q].text());
       if (missing.empty()) return;
       Finding f = at_event(rule, rule.check(), c, x);
-      fill_message(f, rule, "monitor.precedence", {{"missing", quoted_any(missing, true), quoted_any(missing, false)}});
+      fill_message(f, rule, "monitor.precedence", {{"missing", quoted_all(missing, true), quoted_all(missing, false)}});
       x.out.push_back(std::move(f));
       return;
     }

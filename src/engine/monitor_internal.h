@@ -124,12 +124,8 @@ struct Monitor::Impl {
 
   // Activities, interned in order of first appearance, each with its hooks (hooks_[begin[a], begin[a+1]))
   // and the "seen" bits it sets.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const;
-  };
-  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> activity_ids;
   std::vector<std::string> activity_names;
+  std::vector<std::pair<uint64_t, int32_t>> activity_table{64, {0, -1}};  // open addressing: (hash, id)
   std::vector<uint32_t> hook_begin{0};
   std::vector<Hook> hooks;
   std::vector<uint64_t> seen_masks;
@@ -175,7 +171,8 @@ struct Monitor::Impl {
 void fill_message(Finding& f, const Rule& rule, std::string_view code, const std::vector<TextArg>& args);
 std::string format_amount(double v);
 std::string format_instant(int64_t ms, int offset_minutes);
-// "“a”、“b”或“c”"-style lists of steps for the messages.
+// Lists of steps for the messages: alternatives ("“a”或“b”") and requirements ("“a”、“b”和“c”").
 std::string quoted_any(const std::vector<std::string>& names, bool chinese);
+std::string quoted_all(const std::vector<std::string>& names, bool chinese);
 
 }  // namespace lf::engine

@@ -51,6 +51,15 @@ std::string quoted_any(const std::vector<std::string>& names, bool zh) {
   return out;
 }
 
+std::string quoted_all(const std::vector<std::string>& names, bool zh) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += zh ? (i + 1 == names.size() ? "和" : "、") : (i + 1 == names.size() ? " and " : ", ");
+    out += "“" + names[i] + "”";
+  }
+  return out;
+}
+
 std::string format_amount(double v) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);

@@ -14,6 +14,7 @@
 
 #include "engine/redflags.h"
 #include "engine/redflags_internal.h"
+#include "engine/redflags_maps.h"
 
 namespace lf::engine::redflags {
 
@@ -57,18 +58,21 @@ void normalize_emails_into(std::string_view s, std::vector<std::string>& out);
 
 // ---- State of the cross-release patterns ----
 
-// The strings one scan keeps (ocids, organisation ids, currencies), numbered in order of first appearance,
+// Strings a scan keeps (organisation ids and currencies; OCIDs apart), numbered in order of first appearance,
 // so that the state holds numbers. Joining a later scan renumbers its strings into this table.
 class Names {
  public:
   uint32_t number(std::string_view s);
   const std::string& text(uint32_t n) const { return texts_[n]; }
+  size_t size() const { return texts_.size(); }
   // Adds `later`'s strings in its order; returns their numbers here, indexed by their numbers there.
   std::vector<uint32_t> absorb(const Names& later);
+  // rank[n]: the place of text(n) among all texts in byte order, to sort by text with integer comparisons.
+  std::vector<uint32_t> ranks() const;
 
  private:
   std::deque<std::string> texts_;  // a deque keeps the strings where they are, for the views below
-  std::unordered_map<std::string_view, uint32_t> numbers_;
+  boost::unordered_flat_map<std::string_view, uint32_t, StringHash, std::equal_to<>> numbers_;
 };
 
 struct PriceKey {  // IDENTICAL-BID: one amount at one buyer
@@ -104,21 +108,52 @@ struct WinCount {  // COVER-BIDDER
 };
 
 inline uint64_t pair_key(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+inline uint32_t high(uint64_t k) { return static_cast<uint32_t>(k >> 32); }
+inline uint32_t low(uint64_t k) { return static_cast<uint32_t>(k); }
 
 struct RedflagScan::ChineseState {
-  Names names;
+  Names names;  // organisations and currencies
+  Names ocids;  // processes: one per release, so apart from the organisations, whose table stays small and warm
   // IDENTICAL-BID: the bids at each price, in file order.
-  std::unordered_map<PriceKey, BidList, PriceKeyHash> identical;
+  boost::unordered_flat_map<PriceKey, BidList, PriceKeyHash> identical;
   std::vector<BidSeen> bids_seen;
   std::vector<uint32_t> bid_tenderers;
-  std::unordered_map<uint32_t, uint64_t> buyer_awards;                 // REPEAT-AWARD: by buyer
-  std::unordered_map<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
-  std::unordered_map<uint32_t, WinCount> cover_bidder;                 // by tenderer
-  std::unordered_map<uint32_t, std::vector<uint32_t>> tenders_of;      // SAME-GROUP: tenderer → ocids
-  std::unordered_map<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
+  FlatMap<uint32_t, uint64_t> buyer_awards;                 // REPEAT-AWARD: by buyer
+  FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
+  FlatMap<uint32_t, WinCount> cover_bidder;                 // by tenderer
+  FlatMap<uint32_t, std::vector<uint32_t>> tenders_of;      // SAME-GROUP: tenderer → ocids
+  FlatMap<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
 
+  // The number of an organisation (or currency) of the release being added: a release names its bidders
+  // several times (bids, tender.tenderers, parties) and several patterns ask, so each is looked up once.
+  uint32_t org(std::string_view id);
+  void start_release() { this_release_.clear(); }
   void absorb(ChineseState&& later);
+
+ private:
+  std::vector<std::pair<std::string_view, uint32_t>> this_release_;  // views into the release's facts
 };
+
+// Flags whose value is the largest one noted for the id, set in the order ids were first noted.
+class LargestFlags {
+ public:
+  void note(Group g, const std::string& id, double v);
+  void emit(Indicator i, Results& out) const;
+
+ private:
+  struct Entry {
+    Group group;
+    std::string id;
+    double value;
+  };
+  std::vector<Entry> order_;
+  std::map<std::pair<Group, std::string>, size_t> at_;
+};
+
+// The gathering and the end of SAME-GROUP (redflags_cn_groups.cc); `bidders`: bidders_of(p).
+void gather_same_group(const SameGroupSettings& s, const std::vector<std::string_view>& bidders,
+                       const ProcessFacts& p, RedflagScan::ChineseState& st);
+void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out);
 
 // One release, after Cardinal's indicators.
 void add_chinese(const Settings& s, const ProcessFacts& p, RedflagScan::ChineseState& st, Results& out);

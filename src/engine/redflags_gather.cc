@@ -98,7 +98,7 @@ void gather_r025(const ProcessFacts& p, RedflagScan::State& st) {
   for (const Bid& b : p.bids)
     if (is(b.status, "valid") && b.tenderers.size() == 1 && b.tenderers.front()) tenderers.insert(*b.tenderers.front());
   for (std::string_view id : tenderers) {
-    Fraction& f = st.r025_tenderer[std::string(id)];
+    Fraction& f = entry(st.r025_tenderer, id);
     f.numerator += id == *winner ? 1 : 0;
     f.denominator += 1;
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/redflags.h"
+#include "engine/redflags_maps.h"
 
 namespace lf::engine::redflags {
 
@@ -31,7 +32,7 @@ struct SupplierClassifications {  // R048
   std::unordered_set<std::string> prefixes;
 };
 
-using Fractions = std::unordered_map<std::string, Fraction>;
+using Fractions = StringMap<Fraction>;
 
 struct RedflagScan::State {
   // Flags decided release by release (OCID and Tenderer groups).
@@ -44,7 +45,7 @@ struct RedflagScan::State {
   std::unordered_map<std::string, std::vector<std::string>> r036_flagged;   // ocids by currency
   Fractions r025_tenderer;
   Fractions r038_buyer, r038_procuring_entity, r038_tenderer;
-  std::unordered_map<std::string, SupplierClassifications> r048_supplier;
+  StringMap<SupplierClassifications> r048_supplier;
 };
 
 inline bool is(const std::optional<std::string>& s, std::string_view v) { return s && *s == v; }

@@ -117,6 +117,7 @@ class RuleReader {
   }
 
   Status integer(std::string_view key, int& out, bool required, int min, int max) {
+    if (!has(key)) return required ? bad(key) : ok();
     double d = out;
     LF_CHECK(number(key, d, required));
     if (d != static_cast<double>(static_cast<int64_t>(d)) || d < min || d > max) return bad(key);

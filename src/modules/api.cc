@@ -5,6 +5,7 @@
 #include "modules/auth/routes.h"
 #include "modules/calendar/calendar.h"
 #include "modules/measures/routes.h"
+#include "modules/monitoring/routes.h"
 #include "modules/org/routes.h"
 #include "modules/powers/routes.h"
 #include "modules/risks/routes.h"
@@ -23,6 +24,7 @@ void add_api_routes(http::Router& r, db::Database& db) {
   measures::add_routes(r, db);
   warnings::add_routes(r, db);
   calendar::add_routes(r, db);
+  monitoring::add_routes(r, db);
   audit::add_routes(r, db);
 }
 

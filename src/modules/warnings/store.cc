@@ -116,6 +116,14 @@ std::string about_sql(int64_t user_id, const std::string& today, db::Params& p) 
          "x.end_date >= ?)))";
 }
 
+Status load_risks(Connection& c, Warning& w) {
+  LF_TRY(db::Rows k, c.query("SELECT r.id, r.description, r.level FROM warning_risks x JOIN risks r ON r.id = x.risk_id "
+                             "WHERE x.warning_id = ? ORDER BY r.id",
+                             {w.id}));
+  for (size_t i = 0; i < k.size(); ++i) w.risks.push_back({k.integer(i, 0), k.text(i, 1), k.text(i, 2)});
+  return ok();
+}
+
 }  // namespace
 
 bool addressed_to(const Warning& w, const auth::Principal& who) {
@@ -177,6 +185,7 @@ Result<Page<Warning>> list(Connection& c, audit::Totals& totals, const auth::Pri
   p.emplace_back(offset);
   LF_TRY(db::Rows r, c.query(std::string(kSelect) + kFrom + w.sql + " ORDER BY w.id DESC LIMIT ? OFFSET ?", p));
   for (size_t i = 0; i < r.size(); ++i) out.items.push_back(from_row(r, i, today));
+  for (auto& w : out.items) LF_CHECK(load_risks(c, w));
   return out;
 }
 
@@ -184,10 +193,7 @@ Result<std::optional<Warning>> find(Connection& c, int64_t id, const std::string
   LF_TRY(db::Rows r, c.query(std::string(kSelect) + kFrom + " WHERE w.id = ?", {id}));
   if (r.empty()) return std::optional<Warning>{};
   Warning w = from_row(r, 0, today);
-  LF_TRY(db::Rows k, c.query("SELECT r.id, r.description, r.level FROM warning_risks x JOIN risks r ON r.id = x.risk_id "
-                             "WHERE x.warning_id = ? ORDER BY r.id",
-                             {id}));
-  for (size_t i = 0; i < k.size(); ++i) w.risks.push_back({k.integer(i, 0), k.text(i, 1), k.text(i, 2)});
+  LF_CHECK(load_risks(c, w));
   return std::optional<Warning>{std::move(w)};
 }
 

@@ -1,0 +1,150 @@
+// SAME-GROUP (围标集团): the same group of tenderers bidding together again and again. Each tenderer's tenders
+// are kept as the releases pass; the groups are found at the end, depth first.
+#include <algorithm>
+#include <functional>
+
+#include "engine/redflags_cn.h"
+
+namespace lf::engine::redflags {
+
+void gather_same_group(const SameGroupSettings& s, const std::vector<std::string_view>& bidders,
+                       const ProcessFacts& p, RedflagScan::ChineseState& st) {
+  if (bidders.size() < std::max<uint64_t>(s.group_size, 2)) return;
+  const uint32_t ocid = st.ocids.number(p.ocid);
+  for (std::string_view id : bidders) {
+    auto& tenders = st.tenders_of[st.org(id)];
+    if (tenders.empty() || tenders.back() != ocid) tenders.push_back(ocid);
+  }
+}
+
+namespace {
+
+// The bidders (ranks, ascending) of every tender, in one array: tender t's are members[offsets[t] ..
+// offsets[t + 1]). One allocation instead of one per tender (a million tenders on the benchmark's file).
+struct TenderBidders {
+  std::vector<uint32_t> offsets, members;
+  const uint32_t* begin(uint32_t t) const { return members.data() + offsets[t]; }
+  const uint32_t* end(uint32_t t) const { return members.data() + offsets[t + 1]; }
+  size_t size(uint32_t t) const { return offsets[t + 1] - offsets[t]; }
+};
+
+using Found = std::function<void(const std::vector<uint32_t>&, const std::vector<uint32_t>&)>;
+
+// Frequent groups of tenderers, found depth first: a group can only meet in `minimum` tenders when each of
+// its smaller groups does (apriori), so a tenderer is only tried with those it met often enough.
+class GroupSearch {
+ public:
+  GroupSearch(const TenderBidders& bidders, size_t size, size_t minimum, const Found& found)
+      : bidders_(bidders), size_(size), minimum_(minimum), found_(found) {}
+
+  // `group` (ranks, ascending) meets in `tenders` (indices, ascending).
+  void extend(std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
+    if (group.size() == size_) {
+      found_(group, tenders);
+      return;
+    }
+    // (further member, tender) for every member after the group's last, in every tender: sorted, each
+    // member's run lists the tenders it shares with the group, ascending.
+    std::vector<std::pair<uint32_t, uint32_t>> with;
+    for (uint32_t t : tenders)
+      for (const uint32_t* it = std::upper_bound(bidders_.begin(t), bidders_.end(t), group.back()); it != bidders_.end(t); ++it)
+        with.emplace_back(*it, t);
+    std::sort(with.begin(), with.end());
+    std::vector<uint32_t> shared;
+    for (size_t i = 0; i < with.size();) {
+      size_t j = i;
+      while (j < with.size() && with[j].first == with[i].first) ++j;
+      if (j - i >= minimum_) {
+        shared.clear();
+        for (size_t k = i; k < j; ++k) shared.push_back(with[k].second);
+        group.push_back(with[i].first);
+        extend(group, shared);
+        group.pop_back();
+      }
+      i = j;
+    }
+  }
+
+ private:
+  const TenderBidders& bidders_;
+  size_t size_, minimum_;
+  const Found& found_;
+};
+
+}  // namespace
+
+// A group of `group_size` tenderers bidding together in at least `minimum_tenders` tenders (tenders with more
+// than `maximum_bidders` bidders left out). OCID and each member = the number of tenders (the largest count
+// of a group it is part of).
+void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out) {
+  const Names& n = st.names;
+  // Tenderers ranked by id.
+  const std::vector<uint32_t> rank_of = n.ranks();
+  std::vector<std::pair<uint32_t, const std::vector<uint32_t>*>> tenderers;  // (rank, tenders), by rank
+  tenderers.reserve(st.tenders_of.size());
+  for (const auto& [id, tenders] : st.tenders_of) tenderers.emplace_back(rank_of[id], &tenders);
+  std::sort(tenderers.begin(), tenderers.end());
+  std::vector<uint32_t> names_by_rank(rank_of.size());
+  for (uint32_t id = 0; id < rank_of.size(); ++id) names_by_rank[rank_of[id]] = id;
+
+  // Tenders numbered in file order: OCID numbers are in order of first appearance, so the tenders bid in are
+  // indexed by walking the OCID numbers upwards.
+  constexpr uint32_t kNone = UINT32_MAX;
+  std::vector<uint32_t> tender_index(st.ocids.size(), kNone), tender_ocid;
+  for (const auto& t : tenderers)
+    for (uint32_t ocid : *t.second) tender_index[ocid] = 0;
+  for (uint32_t ocid = 0; ocid < tender_index.size(); ++ocid)
+    if (tender_index[ocid] == 0) {
+      tender_index[ocid] = static_cast<uint32_t>(tender_ocid.size());
+      tender_ocid.push_back(ocid);
+    }
+  // Each tender's bidders, ascending by rank (tenderers are visited by rank); a tenderer listed twice for one
+  // tender (a repeated OCID) counts once.
+  TenderBidders bidders;
+  bidders.offsets.assign(tender_ocid.size() + 1, 0);
+  std::vector<uint32_t> last(tender_ocid.size(), kNone);
+  for (uint32_t r = 0; r < tenderers.size(); ++r)
+    for (uint32_t ocid : *tenderers[r].second)
+      if (const uint32_t t = tender_index[ocid]; last[t] != r) {
+        last[t] = r;
+        ++bidders.offsets[t + 1];
+      }
+  for (size_t t = 0; t < tender_ocid.size(); ++t) bidders.offsets[t + 1] += bidders.offsets[t];
+  bidders.members.resize(bidders.offsets.back());
+  std::vector<uint32_t> fill(bidders.offsets.begin(), bidders.offsets.end() - 1);
+  last.assign(tender_ocid.size(), kNone);
+  for (uint32_t r = 0; r < tenderers.size(); ++r)
+    for (uint32_t ocid : *tenderers[r].second)
+      if (const uint32_t t = tender_index[ocid]; last[t] != r) {
+        last[t] = r;
+        bidders.members[fill[t]++] = r;
+      }
+
+  const size_t size = static_cast<size_t>(std::max<uint64_t>(s.group_size, 2));
+  const size_t minimum = static_cast<size_t>(std::max<uint64_t>(s.minimum_tenders, 1));
+  std::vector<bool> eligible(tender_ocid.size());
+  for (uint32_t t = 0; t < tender_ocid.size(); ++t)
+    eligible[t] = bidders.size(t) >= size && bidders.size(t) <= s.maximum_bidders;
+
+  LargestFlags flags;
+  const Found found = [&](const std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
+    const auto count = static_cast<double>(tenders.size());
+    for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids.text(tender_ocid[t]), count);
+    for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[tenderers[r].first]), count);
+  };
+  GroupSearch search(bidders, size, minimum, found);
+  std::vector<uint32_t> group, tenders;
+  for (uint32_t r = 0; r < tenderers.size(); ++r) {
+    tenders.clear();
+    for (uint32_t ocid : *tenderers[r].second)
+      if (const uint32_t t = tender_index[ocid]; eligible[t]) tenders.push_back(t);
+    std::sort(tenders.begin(), tenders.end());
+    tenders.erase(std::unique(tenders.begin(), tenders.end()), tenders.end());
+    if (tenders.size() < minimum) continue;
+    group.assign(1, r);
+    search.extend(group, tenders);
+  }
+  flags.emit(Indicator::SameGroup, out);
+}
+
+}  // namespace lf::engine::redflags
