@@ -69,10 +69,10 @@ Result<Page<Task>> tasks(Connection& c, audit::Totals& totals, const Scope& s, c
   db::Params p = w.params;
   p.emplace_back(limit);
   p.emplace_back(offset);
-  // Open tasks first, the most urgent on top; then the done ones, the latest first.
+  // Open tasks first, the most urgent on top; then the done ones, the most recently done first.
   LF_TRY(db::Rows r, c.query(std::string(kTaskSelect) + kTaskFrom + w.sql +
                                  " ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, "
-                                 "CASE WHEN t.status = 'open' THEN t.due_date END, t.due_date DESC, t.id LIMIT ? OFFSET ?",
+                                 "CASE WHEN t.status = 'open' THEN t.due_date END, t.done_at DESC, t.id LIMIT ? OFFSET ?",
                              p));
   for (size_t i = 0; i < r.size(); ++i) out.items.push_back(task_from_row(r, i, today));
   return out;
