@@ -116,6 +116,7 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       // risks
       {"risk.not_found", {"风险点不存在", "Risk point not found"}},
       // monitoring
+      {"cli.unit_unknown", {"没有代码为“{}”的单位", "No unit with the code “{}”"}},
       {"auth.token_required", {"缺少接入令牌（Authorization: Bearer …）", "An ingest token is required (Authorization: Bearer …)"}},
       {"auth.token_invalid", {"接入令牌无效或已撤销", "The ingest token is invalid or revoked"}},
       {"event.batch_empty", {"没有事件", "No events in the request"}},

@@ -14,6 +14,15 @@ namespace lf::cli {
 // their deadline escalated. Errors are logged, never fatal.
 void housekeeping_round(db::Database& db);
 inline constexpr int kHousekeepingMinutes = 10;
+// `lianfang ingest --db DB --unit CODE [--process] FILE.ndjson`: stores a file of events for a unit, all or none.
+struct IngestOptions {
+  std::string db = "var/lianfang.db";
+  std::string unit;  // the unit's code
+  std::string file;
+  bool process = false;  // check them against the unit's rules now, rather than on the server's next round
+};
+int ingest(const IngestOptions& o);
+
 // One round of electronic monitoring: every unit's new events and the time limits on the clock.
 void monitoring_round(db::Database& db);
 inline constexpr int kMonitoringSeconds = 2;

@@ -144,6 +144,13 @@ int main(int argc, char** argv) {
   gen_events->add_option("--deviations", ge.deviations, "Share of cases with a planted deviation")->capture_default_str();
   gen_events->add_option("--out", ge.output, "Output file (default: standard output)");
 
+  auto* ingest = app.add_subcommand("ingest", "Store a file of business events (NDJSON) for a unit's monitoring");
+  lf::cli::IngestOptions io;
+  ingest->add_option("file", io.file, "NDJSON events, one per line")->required();
+  ingest->add_option("--db", io.db, "SQLite file or postgresql:// URL")->capture_default_str();
+  ingest->add_option("--unit", io.unit, "The unit's code (e.g. ZYXY)")->required();
+  ingest->add_flag("--process", io.process, "Check them against the unit's rules at once");
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -160,6 +167,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*seed) return lf::cli::bench_seed(db_url, seed_posts);
+  if (*ingest) return lf::cli::ingest(io);
   if (*redflags) return lf::cli::redflags(rf);
   if (*gen_ocds) return lf::cli::bench_gen_ocds(go);
   if (*conformance) return lf::cli::conformance(cf);

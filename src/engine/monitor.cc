@@ -41,6 +41,33 @@ void CaseIndex::erase(uint64_t hash, uint32_t slot) {
   --size_;
 }
 
+std::vector<SplitEntry>& SplitWindows::at(uint64_t key) {
+  const int32_t found = index_.find(key, [&](uint32_t i) { return keys_[i] == key; });
+  if (found >= 0) return entries_[static_cast<size_t>(found)];
+  uint32_t i;
+  if (!free_.empty()) {
+    i = free_.back();
+    free_.pop_back();
+    keys_[i] = key;
+    live_[i] = 1;
+  } else {
+    i = static_cast<uint32_t>(keys_.size());
+    keys_.push_back(key);
+    entries_.emplace_back();
+    live_.push_back(1);
+  }
+  index_.insert(key, i);
+  return entries_[i];
+}
+
+std::vector<std::pair<uint64_t, const std::vector<SplitEntry>*>> SplitWindows::sorted() const {
+  std::vector<std::pair<uint64_t, const std::vector<SplitEntry>*>> out;
+  for (size_t i = 0; i < keys_.size(); ++i)
+    if (live_[i] && !entries_[i].empty()) out.emplace_back(keys_[i], &entries_[i]);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 Monitor::Impl::Impl(std::shared_ptr<const RuleSet> rules) : set(std::move(rules)) {
   offset_ms = int64_t{set->utc_offset_minutes} * 60000;
   uint32_t seen_bits = 0;
@@ -211,9 +238,10 @@ void Monitor::Impl::fire_due(uint32_t slot, int64_t now, std::vector<Finding>& o
   update_due(slot);
 }
 
-// Idle cases and split windows nobody can still join; at most once an hour of clock time.
+// Idle cases and split windows nobody can still join; at most once a day of clock time, so that a replay of a
+// year of events in seconds (the clock following the events) does not scan the open cases at every tick.
 void Monitor::Impl::sweep(int64_t now) {
-  if (last_sweep != kNone && now - last_sweep < kDayMs / 24) return;
+  if (last_sweep != kNone && now - last_sweep < kDayMs) return;
   last_sweep = now;
   if (set->close_after_days > 0) {
     const int64_t idle = now - int64_t{set->close_after_days} * kDayMs;
@@ -223,7 +251,7 @@ void Monitor::Impl::sweep(int64_t now) {
   for (auto& r : rt) {
     if (r.rule->kind != RuleKind::split) continue;
     const int64_t oldest = now - int64_t{r.rule->window_days} * kDayMs;
-    std::erase_if(r.groups, [&](const auto& g) { return g.second.empty() || g.second.back().time_ms < oldest; });
+    r.groups.drop_if([&](const std::vector<SplitEntry>& e) { return e.empty() || e.back().time_ms < oldest; });
   }
 }
 

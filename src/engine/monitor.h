@@ -53,7 +53,7 @@ class Monitor {
   // of events processed before it (so indices continue across save/restore).
   void process(const EventView& event, std::vector<Finding>& out);
   // Moves the clock to `now_ms` (never back) and appends the time-limit findings of open cases whose limits
-  // passed; drops cases idle longer than close_after_days.
+  // passed; drops cases idle longer than close_after_days (looked for at most once a day of clock time).
   void advance_clock(int64_t now_ms, std::vector<Finding>& out);
 
   int64_t events() const;        // processed so far

@@ -153,7 +153,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
     case RuleKind::split: {
       if (!e.amount || *e.amount >= rule.threshold || e.counterparty.empty()) return;
       const std::string_view group = field_of(e, rule.group_by);
-      auto& entries = r.groups[hash_text(e.counterparty, hash_text(group))];
+      auto& entries = r.groups.at(hash_text(e.counterparty, hash_text(group)));
       const int64_t oldest = e.time_ms - int64_t{rule.window_days} * kDayMs;
       std::erase_if(entries, [&](const SplitEntry& s) { return s.time_ms < oldest; });
       entries.push_back(SplitEntry{e.time_ms, *e.amount, x.index});

@@ -5,7 +5,6 @@
 #include <limits>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/flow_tracker.h"
@@ -48,24 +47,6 @@ struct SplitEntry {
   int64_t event_index;
 };
 
-struct RuleRuntime {
-  const Rule* rule = nullptr;
-  uint32_t offset = 0;    // its first word in a case's words
-  uint32_t seen_bit = 0;  // its first "seen" bit (precedence: one per requirement; collective: one)
-  bool filtered = false;  // has power / source filters
-  std::unique_ptr<FlowTracker> flow;
-  std::unordered_map<uint64_t, std::vector<SplitEntry>> groups;  // split: by counterparty and group
-};
-
-struct OpenCase {
-  std::string source, case_id;
-  uint64_t hash = 0;
-  uint64_t seq = 0;  // order of opening: breaks ties between cases due at the same moment
-  int64_t first_ms = 0, last_ms = 0;
-  int64_t next_due = kNever;
-  bool live = false;
-};
-
 // Open addressing (linear probing, backward-shift deletion) from a case key's hash to its slot.
 class CaseIndex {
  public:
@@ -88,6 +69,50 @@ class CaseIndex {
   size_t mask() const { return table_.size() - 1; }
   std::vector<Entry> table_;
   size_t size_ = 0;
+};
+
+// Split rule windows by (counterparty, group) key. Flat and recycled, like the cases: a purchase costs a probe
+// and an append, and a window that empties keeps its buffer for the next group.
+class SplitWindows {
+ public:
+  std::vector<SplitEntry>& at(uint64_t key);  // created empty when new
+  // Drops the windows `stale` says so of; calls `f(key, entries)` for the others, in key order when sorted.
+  template <class Stale>
+  void drop_if(Stale stale) {
+    for (uint32_t i = 0; i < keys_.size(); ++i) {
+      if (!live_[i] || !stale(entries_[i])) continue;
+      index_.erase(keys_[i], i);
+      live_[i] = 0;
+      entries_[i].clear();
+      free_.push_back(i);
+    }
+  }
+  std::vector<std::pair<uint64_t, const std::vector<SplitEntry>*>> sorted() const;
+
+ private:
+  CaseIndex index_;
+  std::vector<uint64_t> keys_;
+  std::vector<std::vector<SplitEntry>> entries_;
+  std::vector<char> live_;
+  std::vector<uint32_t> free_;
+};
+
+struct RuleRuntime {
+  const Rule* rule = nullptr;
+  uint32_t offset = 0;    // its first word in a case's words
+  uint32_t seen_bit = 0;  // its first "seen" bit (precedence: one per requirement; collective: one)
+  bool filtered = false;  // has power / source filters
+  std::unique_ptr<FlowTracker> flow;
+  SplitWindows groups;  // split
+};
+
+struct OpenCase {
+  std::string source, case_id;
+  uint64_t hash = 0;
+  uint64_t seq = 0;  // order of opening: breaks ties between cases due at the same moment
+  int64_t first_ms = 0, last_ms = 0;
+  int64_t next_due = kNever;
+  bool live = false;
 };
 
 struct Due {

@@ -77,14 +77,10 @@ std::string Monitor::save_state() const {
     }
     if (r.rule->kind == RuleKind::split) {
       // Groups sorted by key, so that equal states save equal text.
-      std::vector<uint64_t> keys;
-      for (const auto& [k, entries] : r.groups)
-        if (!entries.empty()) keys.push_back(k);
-      std::sort(keys.begin(), keys.end());
       json::array groups;
-      for (uint64_t k : keys) {
+      for (const auto& [k, window] : r.groups.sorted()) {
         json::array entries;
-        for (const auto& e : r.groups.at(k)) entries.emplace_back(json::array{e.time_ms, e.amount, e.event_index});
+        for (const auto& e : *window) entries.emplace_back(json::array{e.time_ms, e.amount, e.event_index});
         groups.emplace_back(json::object{{"key", k}, {"entries", std::move(entries)}});
       }
       splits.emplace_back(json::object{{"rule", i}, {"groups", std::move(groups)}});
@@ -147,7 +143,7 @@ Status Monitor::restore_state(std::string_view text) {
       const auto rule = sp.at("rule").to_number<size_t>();
       if (rule >= m.rt.size() || m.rt[rule].rule->kind != RuleKind::split) return invalid;
       for (const auto& g : sp.at("groups").as_array()) {
-        auto& entries = m.rt[rule].groups[g.at("key").to_number<uint64_t>()];
+        auto& entries = m.rt[rule].groups.at(g.at("key").to_number<uint64_t>());
         for (const auto& e : g.at("entries").as_array()) {
           const auto& a = e.as_array();
           entries.push_back(SplitEntry{a.at(0).to_number<int64_t>(), a.at(1).to_number<double>(), a.at(2).to_number<int64_t>()});

@@ -30,7 +30,7 @@ inline const std::string& currency_class(const std::optional<std::string>& c) {
   return c ? *c : kNone;
 }
 // buyer.id, or the id of the only party with the role "buyer"; "" when neither.
-std::string buyer_of(const ProcessFacts& p);
+std::string_view buyer_of(const ProcessFacts& p);  // a view into `p`
 // The bidders of a process, sorted and distinct: the tenderers of counted bids, tender.tenderers[] and the
 // parties with the role "tenderer" (those with an id).
 // The views point into `p`.

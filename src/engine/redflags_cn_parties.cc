@@ -25,7 +25,7 @@ std::vector<typename Map::const_pointer> sorted_entries(const Map& m, Less less)
 // ---- gathering, release by release ----
 
 void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, RedflagScan::ChineseState& st) {
-  const std::string buyer = buyer_of(p);
+  const std::string_view buyer = buyer_of(p);  // a view into p: ChineseState::org keeps it for the release
   if (buyer.empty()) return;
   std::optional<uint32_t> buyer_n, ocid_n;
   thread_local std::vector<uint32_t> tenderers;
@@ -58,7 +58,7 @@ void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, 
 }
 
 void gather_repeat_award(const ProcessFacts& p, RedflagScan::ChineseState& st) {
-  const std::string buyer = buyer_of(p);
+  const std::string_view buyer = buyer_of(p);  // a view into p: ChineseState::org keeps it for the release
   if (buyer.empty()) return;
   const uint32_t b = st.org(buyer);
   std::vector<uint32_t> suppliers;
@@ -87,7 +87,7 @@ void gather_cover_bidder(const ProcessFacts& p, const std::vector<std::string_vi
 }
 
 void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::ChineseState& st) {
-  const std::string buyer = buyer_of(p);
+  const std::string_view buyer = buyer_of(p);  // a view into p: ChineseState::org keeps it for the release
   if (buyer.empty()) return;
   struct Total {
     std::string_view supplier;

@@ -32,6 +32,7 @@ std::vector<uint32_t> Names::ranks() const {
   return rank;
 }
 
+// `id` must stay valid for the rest of the release (a view into its facts, not into a temporary).
 uint32_t RedflagScan::ChineseState::org(std::string_view id) {
   for (const auto& [seen, n] : this_release_)
     if (seen == id) return n;

@@ -214,7 +214,7 @@ bool award_counts(const Award& a) { return !a.status || *a.status == "active"; }
 
 bool bid_counts(const Bid& b) { return !b.status || (*b.status != "invited" && *b.status != "withdrawn"); }
 
-std::string buyer_of(const ProcessFacts& p) {
+std::string_view buyer_of(const ProcessFacts& p) {
   if (!p.buyer_ref.id.empty()) return p.buyer_ref.id;
   const Party* only = nullptr;
   for (const Party& party : p.parties) {
@@ -222,7 +222,7 @@ std::string buyer_of(const ProcessFacts& p) {
     if (only != nullptr && only->id != party.id) return {};
     only = &party;
   }
-  return only != nullptr ? only->id : std::string();
+  return only != nullptr ? std::string_view(only->id) : std::string_view();
 }
 
 std::vector<std::string_view> bidders_of(const ProcessFacts& p) {

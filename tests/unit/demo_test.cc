@@ -124,7 +124,9 @@ TEST_P(DemoTest, SeedsTheSetting) {
                                ",\"measures\":" + std::to_string(count("measures")) +
                                ",\"tasks\":" + std::to_string(count("measure_tasks")) +
                                ",\"measurements\":" + std::to_string(count("measurements")) +
-                               ",\"warnings\":" + std::to_string(count("warnings")) + "}";
+                               ",\"warnings\":" + std::to_string(count("warnings")) +
+                               ",\"monitor_rules\":" + std::to_string(count("monitor_rules")) +
+                               ",\"events\":" + std::to_string(count("events")) + "}";
   EXPECT_GE(count("powers"), 20) << "the powers issue asks for at least 20 demo powers";
   // The measures issue: every demo risk has measures, some tasks overdue, some measurements.
   EXPECT_EQ(count("risks"), must("SELECT COUNT(DISTINCT risk_id) FROM measures").integer(0, 0));

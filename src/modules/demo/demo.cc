@@ -3,6 +3,7 @@
 #include "modules/demo/demo.h"
 #include "modules/demo/demo_powers.h"
 #include "modules/demo/demo_measures.h"
+#include "modules/demo/demo_monitoring.h"
 #include "modules/demo/demo_risks.h"
 #include "modules/demo/demo_warnings.h"
 
@@ -234,6 +235,7 @@ Status seed(db::Database& db) {
     LF_TRY(int64_t risk_count, seed_risks(c, ids));
     LF_TRY(MeasureCounts measures, seed_measures(c));
     LF_TRY(int64_t warning_count, seed_warnings(c, ids));
+    LF_TRY(MonitoringCounts monitoring, seed_monitoring(c, ids));
 
     const std::string after = "{\"units\":" + std::to_string(units.size()) +
                               ",\"departments\":" + std::to_string(depts.size()) +
@@ -246,7 +248,9 @@ Status seed(db::Database& db) {
                               ",\"measures\":" + std::to_string(measures.measures) +
                               ",\"tasks\":" + std::to_string(measures.tasks) +
                               ",\"measurements\":" + std::to_string(measures.measurements) +
-                              ",\"warnings\":" + std::to_string(warning_count) + "}";
+                              ",\"warnings\":" + std::to_string(warning_count) +
+                              ",\"monitor_rules\":" + std::to_string(monitoring.rules) +
+                              ",\"events\":" + std::to_string(monitoring.events) + "}";
     return audit::append(c, audit::Entry{std::nullopt, "system", "seed", "demo", "1", "null", after});
   });
 }

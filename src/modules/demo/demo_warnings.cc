@@ -30,9 +30,9 @@ struct Spec {
 
 const std::vector<Spec>& specs() {
   static const std::vector<Spec> s = {
-      {"zy.zccg.cg", false, "rule", "CG-SOD", "warning",
+      {"zy.zccg.cg", false, "rule", "WZCG-SOD-ACCEPT", "warning",
        "同一采购事项的申请、询价和验收由同一人完成（电子监察：不相容职务未分离）", "即日起采购申请与验收分设经办人", "handling", 6, true},
-      {"zy.zccg.zb", false, "rule", "CG-SPLIT", "alarm",
+      {"zy.zccg.zb", false, "rule", "WZCG-SPLIT", "alarm",
        "30 日内向同一供应商分 4 次采购办公设备，单笔均低于 5 万元、合计 18.6 万元（疑似化整为零规避招标）",
        "说明分次采购理由，补办集中采购审批", "signed", 3},
       {"zy.cwc.sf", false, "complaint", "信访〔2026〕17号", "reminder",

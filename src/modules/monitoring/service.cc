@@ -22,7 +22,8 @@ namespace json = boost::json;
 
 namespace {
 
-// An event as stored: the NDJSON object the business system sent, normalised.
+}  // namespace
+
 std::string event_json(const engine::BusinessEvent& e) {
   json::object o{{"source", e.source}, {"case_id", e.case_id}, {"activity", e.activity}, {"time", e.time}};
   if (!e.actor.empty()) o["actor"] = e.actor;
@@ -39,6 +40,8 @@ std::string event_json(const engine::BusinessEvent& e) {
   }
   return json::serialize(o);
 }
+
+namespace {
 
 Status may_manage(Connection& c, const Principal& who, int64_t unit_id) {
   if (!who.has_role("admin") && !who.has_role("supervisor")) return make_error("auth.forbidden", "", 403);

@@ -69,6 +69,9 @@ class MonitoringService {
   db::Database& db_;
 };
 
+// An event as stored and as evidence: the NDJSON object the business system sent, normalised.
+std::string event_json(const engine::BusinessEvent& e);
+
 // The rule file of a unit as the engine reads it (its enabled rules, its settings); "" when it has none.
 Result<std::string> rule_file(db::Connection& c, int64_t unit_id);
 

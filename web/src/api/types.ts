@@ -707,3 +707,195 @@ export interface MeasureSettings {
   supervision_by_level: Record<RiskLevel, Supervision>;
   residual: { specific_step: number; general_step: number; rounding: Rounding };
 }
+
+// ---- warnings (预警处置) ----
+
+/** 提醒 / 预警 / 报警. */
+export type WarningLevel = 'reminder' | 'warning' | 'alarm';
+export const WARNING_LEVELS: WarningLevel[] = ['reminder', 'warning', 'alarm'];
+export type WarningStatus = 'issued' | 'signed' | 'handling' | 'rectifying' | 'verified' | 'closed' | 'cancelled';
+export const WARNING_STATUSES: WarningStatus[] = ['issued', 'signed', 'handling', 'rectifying', 'verified', 'closed', 'cancelled'];
+export type WarningSource = 'rule' | 'complaint' | 'case' | 'inspection' | 'audit' | 'appraisal' | 'opinion' | 'manual';
+export const WARNING_SOURCES: WarningSource[] = ['rule', 'complaint', 'case', 'inspection', 'audit', 'appraisal', 'opinion', 'manual'];
+export type WarningSubjectKind = 'person' | 'post' | 'department' | 'unit';
+export const WARNING_SUBJECT_KINDS: WarningSubjectKind[] = ['person', 'post', 'department', 'unit'];
+/** The measures a recipient may take (the server's own words, sent as they are). */
+export const WARNING_MEASURES = ['提醒', '督导', '纠错', '廉政谈话', '诫勉谈话', '书面预警', '通报批评', '限期整改'] as const;
+export type WarningAction = 'sign' | 'handle' | 'commit' | 'verify' | 'close' | 'cancel';
+export const WARNING_ACTIONS: WarningAction[] = ['sign', 'handle', 'commit', 'verify', 'close', 'cancel'];
+export type WarningNoticeKind = 'prompt' | 'prevention' | 'disposal';
+export const WARNING_NOTICE_KINDS: WarningNoticeKind[] = ['prompt', 'prevention', 'disposal'];
+
+export interface Warning {
+  id: number;
+  unit_id: number;
+  department_id: number | null;
+  department_name: string;
+  subject_kind: WarningSubjectKind;
+  subject_person_id: number | null;
+  subject_post_id: number | null;
+  subject_name: string;
+  /** 职务. */
+  subject_title: string;
+  power_id: number | null;
+  power_name: string;
+  source: WarningSource;
+  source_ref: string;
+  /** 发生廉政风险情形. */
+  situation: string;
+  required_measures: string;
+  /** For rule hits: what the engine found, with the event (`event`). */
+  evidence: Record<string, unknown>[];
+  level: WarningLevel;
+  status: WarningStatus;
+  recipient_tier: number;
+  recipient_role: 'dept_head' | 'supervisor' | 'admin';
+  recipient_unit_id: number | null;
+  recipient_department_id: number | null;
+  recipient_label: string;
+  deadline: string | null;
+  overdue: boolean;
+  escalations: number;
+  measures_taken: string[];
+  handler_name: string;
+  handler_title: string;
+  handled_at: string | null;
+  commitment: string;
+  commitment_due: string | null;
+  verification: string;
+  note: string;
+  cancel_reason: string;
+  issued_by: number | null;
+  issued_by_name: string;
+  issued_at: string;
+  closed_at: string | null;
+  risks: { id: number; description: string; level: RiskLevel | '' }[];
+  version: number;
+  updated_at: string;
+  /** GET /warnings/{id} only. */
+  timeline?: WarningTimelineEntry[];
+}
+
+export interface WarningTimelineEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: WarningAction | 'issue' | 'weak' | 'escalate';
+  from_status: WarningStatus | '';
+  to_status: WarningStatus | '';
+  level: WarningLevel | '';
+  comment: string;
+}
+
+export interface WarningInput {
+  subject_kind: WarningSubjectKind;
+  subject_id: number;
+  source: WarningSource;
+  source_ref: string;
+  situation: string;
+  required_measures: string;
+  level: WarningLevel;
+  risk_ids: number[];
+  power_id: number | null;
+  deadline?: string;
+}
+
+export interface WarningQuery extends PageQuery {
+  level?: WarningLevel | '';
+  status?: WarningStatus | '';
+  source?: WarningSource | '';
+  subject?: string;
+  unit_id?: number;
+  department_id?: number;
+  risk_id?: number;
+  overdue?: 1;
+  open?: 1;
+  inbox?: 1;
+  mine?: 1;
+  q?: string;
+}
+
+export interface WarningTransitionInput {
+  action: WarningAction;
+  comment?: string;
+  measures?: string[];
+  handler_name?: string;
+  handler_title?: string;
+  commitment?: string;
+  result?: 'ok' | 'weak';
+}
+
+export interface WarningStats {
+  total: number;
+  open: number;
+  overdue: number;
+  escalated: number;
+  by_level: Partial<Record<WarningLevel, number>>;
+  by_status: Partial<Record<WarningStatus, number>>;
+  by_source: Partial<Record<WarningSource, number>>;
+  /** By department name. */
+  by_department: Record<string, number>;
+}
+
+export interface WarningSettings {
+  colours: Record<WarningLevel, string>;
+  repeat_threshold: number;
+}
+
+/** A proposal to raise a post's or a power's risk level after repeated warnings. */
+export interface WarningProposal {
+  id: number;
+  kind: 'post' | 'power';
+  target_id: number;
+  target_name: string;
+  warnings: number;
+  reopened: number[];
+  created_at: string;
+}
+
+export type NoticeTemplates = Record<WarningNoticeKind, string>;
+
+/** A day that differs from plain Monday–Friday. */
+export interface CalendarDay {
+  date: string;
+  working: boolean;
+  source: 'official' | 'unit';
+  note: string;
+}
+
+// ---- electronic monitoring (电子监察) ----
+
+export interface MonitorRule {
+  id: number;
+  unit_id: number;
+  code: string;
+  name: string;
+  kind: string;
+  /** The engine's catalogue code of the check (PRECEDENCE, FLOW-ORDER…). */
+  check: string;
+  rule: Record<string, unknown>;
+  risk_id: number | null;
+  risk_description: string;
+  enabled: boolean;
+  hits: number;
+  open_hits: number;
+  last_hit: string | null;
+}
+
+export interface MonitorStatus {
+  received: number;
+  processed: number;
+  open_cases: number;
+  findings: number;
+  updated_at: string;
+}
+
+export interface IngestToken {
+  id: number;
+  unit_id: number;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+  /** Only in the answer to POST: shown once. */
+  token?: string;
+}

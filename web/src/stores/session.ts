@@ -19,6 +19,16 @@ export const WRITERS = {
   grading: ['admin', 'supervisor'] as Role[],
   /** A unit's measure templates and settings. */
   measureConfig: ['admin', 'supervisor'] as Role[],
+  /** Who may issue warnings (a dept_head only reminders, in their department). */
+  warnings: ['admin', 'supervisor', 'dept_head'] as Role[],
+  /** Who receives warnings (预警收件箱): a dept_head for their department, a supervisor for their unit. */
+  warningInbox: ['admin', 'supervisor', 'dept_head'] as Role[],
+  /** Warning colours, the repeat threshold, notice templates and the working-day calendar. */
+  warningSettings: ['admin', 'supervisor'] as Role[],
+  /** Who reads a unit's monitoring rules and ingest status. */
+  monitoring: ['admin', 'supervisor', 'leader', 'auditor'] as Role[],
+  /** Rule files, switching rules, and ingest tokens. */
+  monitoringConfig: ['admin', 'supervisor'] as Role[],
 };
 
 export const useSessionStore = defineStore('session', () => {
@@ -74,9 +84,15 @@ export const useSessionStore = defineStore('session', () => {
   const canFileRisks = computed(() => hasRole(...WRITERS.risks));
   const canManageGrading = computed(() => hasRole(...WRITERS.grading));
   const canConfigureMeasures = computed(() => hasRole(...WRITERS.measureConfig));
+  const canIssueWarnings = computed(() => hasRole(...WRITERS.warnings));
+  const hasWarningInbox = computed(() => hasRole(...WRITERS.warningInbox));
+  const canConfigureWarnings = computed(() => hasRole(...WRITERS.warningSettings));
+  const canReadMonitoring = computed(() => hasRole(...WRITERS.monitoring));
+  const canConfigureMonitoring = computed(() => hasRole(...WRITERS.monitoringConfig));
   /** A staff member (and nothing more): the risk menu opens their own post's check. */
   const isStaffOnly = computed(() => Boolean(user.value?.roles.length) && user.value!.roles.every((r) => r === 'staff'));
 
   return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, canWritePowers, canWriteCategories, isAdmin,
-    canReadAudit, canFileRisks, canManageGrading, canConfigureMeasures, isStaffOnly };
+    canReadAudit, canFileRisks, canManageGrading, canConfigureMeasures, canIssueWarnings, hasWarningInbox, canConfigureWarnings,
+    canReadMonitoring, canConfigureMonitoring, isStaffOnly };
 });
