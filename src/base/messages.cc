@@ -115,6 +115,12 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"import.variant_invalid", {"表格样式无效", "Unknown form variant"}},
       // risks
       {"risk.not_found", {"风险点不存在", "Risk point not found"}},
+      // procurement
+      {"procurement.line_invalid", {"第 {} 行不是有效的 JSON，未导入任何数据", "Line {} is not valid JSON; nothing was imported"}},
+      {"procurement.line_not_release", {"第 {} 行不是 OCDS 发布（须为含 ocid 的 JSON 对象），未导入任何数据", "Line {} is not an OCDS release (a JSON object with an ocid); nothing was imported"}},
+      {"procurement.empty", {"没有可导入的采购项目", "No procurement processes to import"}},
+      {"procurement.not_found", {"采购项目、供应商或采购人不存在", "No such process, supplier or buyer"}},
+      {"procurement.department_invalid", {"采购部门须属于本单位", "The buying department must be the unit's"}},
       // monitoring
       {"cli.unit_unknown", {"没有代码为“{}”的单位", "No unit with the code “{}”"}},
       {"auth.token_required", {"缺少接入令牌（Authorization: Bearer …）", "An ingest token is required (Authorization: Bearer …)"}},

@@ -333,6 +333,7 @@ CREATE TABLE risk_snapshots (
       {4, "measures", schema::measures()},
       {5, "warnings", schema::warnings()},
       {6, "monitoring", schema::monitoring()},
+      {7, "procurement", schema::procurement()},
   };
   return all;
 }

@@ -4,6 +4,7 @@
 namespace lf::db::schema {
 
 const char* measures();  // v4: control measures, indicators, measurements, check tasks, evidence files
+const char* procurement();  // v7: contracting processes, participants, red flags, settings
 const char* monitoring();  // v6: ingest tokens, events, monitoring rules, the monitor's saved state
 const char* warnings();  // v5: warnings, their history and proposals; calendar overrides; notice templates
 

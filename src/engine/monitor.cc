@@ -9,19 +9,21 @@
 namespace lf::engine {
 
 void CaseIndex::insert(uint64_t hash, uint32_t slot) {
+  if (hashes_.size() <= slot) hashes_.resize(size_t{slot} + 1);
+  hashes_[slot] = hash;
   if ((size_ + 1) * 2 > table_.size()) {  // keep the load under one half
     std::vector<Entry> old(table_.size() * 2);
     old.swap(table_);
     for (const Entry& e : old) {
       if (e.slot1 == 0) continue;
-      size_t i = e.hash & mask();
+      size_t i = hashes_[e.slot1 - 1] & mask();
       while (table_[i].slot1 != 0) i = (i + 1) & mask();
       table_[i] = e;
     }
   }
   size_t i = hash & mask();
   while (table_[i].slot1 != 0) i = (i + 1) & mask();
-  table_[i] = Entry{hash, slot + 1};
+  table_[i] = Entry{static_cast<uint32_t>(hash >> 32), slot + 1};
   ++size_;
 }
 
@@ -30,7 +32,7 @@ void CaseIndex::erase(uint64_t hash, uint32_t slot) {
   while (table_[i].slot1 != slot + 1) i = (i + 1) & mask();
   // Backward shift: pull later entries of the probe run into the hole, so lookups never need tombstones.
   for (size_t j = (i + 1) & mask(); table_[j].slot1 != 0; j = (j + 1) & mask()) {
-    const size_t home = table_[j].hash & mask();
+    const size_t home = hashes_[table_[j].slot1 - 1] & mask();
     const bool between = i <= j ? (i < home && home <= j) : (i < home || home <= j);
     if (!between) {
       table_[i] = table_[j];
@@ -85,6 +87,10 @@ Monitor::Impl::Impl(std::shared_ptr<const RuleSet> rules) : set(std::move(rules)
     if (rule.kind == RuleKind::time && rule.from.empty()) case_start_rules.push_back(static_cast<uint32_t>(i));
   }
   seen_words = (seen_bits + 63) / 64;
+  int64_t every = set->close_after_days > 0 ? int64_t{set->close_after_days} * kDayMs / 4 : kNever;
+  for (const Rule& rule : set->rules)
+    if (rule.kind == RuleKind::split) every = std::min(every, int64_t{rule.window_days} * kDayMs / 2);
+  sweep_every = every == kNever ? kNever : std::max(every, kDayMs);
   uint32_t at = seen_words;
   for (auto& r : rt) {
     r.offset = at;
@@ -97,6 +103,7 @@ Monitor::Impl::Impl(std::shared_ptr<const RuleSet> rules) : set(std::move(rules)
     }
   }
   words_per_case = std::max<uint32_t>(at, 1);
+  stride = kHeaderWords + words_per_case;
   initial_words.assign(words_per_case, 0);
   for (auto& r : rt) {
     if (r.rule->kind == RuleKind::response) initial_words[r.offset] = static_cast<uint64_t>(kNone);
@@ -182,50 +189,81 @@ int32_t Monitor::Impl::local_day(int64_t ms) const {
   return static_cast<int32_t>(local >= 0 ? local / kDayMs : -((-local + kDayMs - 1) / kDayMs));
 }
 
-uint32_t Monitor::Impl::open_case(const EventView& e, uint64_t hash) {
+uint32_t Monitor::Impl::source_number(std::string_view source) {
+  if (last_source < sources.size() && sources[last_source] == source) return last_source;
+  for (uint32_t i = 0; i < sources.size(); ++i)
+    if (sources[i] == source) return last_source = i;
+  sources.emplace_back(source);
+  return last_source = static_cast<uint32_t>(sources.size() - 1);
+}
+
+bool Monitor::Impl::is_case(uint32_t slot, uint32_t source, std::string_view id) const {
+  const uint64_t* r = record(slot);
+  if (r[kCaseMeta] != (uint64_t{source} << 32 | id.size())) return false;
+  if (id.size() > kInlineId) return long_ids[slot] == id;
+  return std::memcmp(r + kCaseId, id.data(), id.size()) == 0;
+}
+
+std::string_view Monitor::Impl::case_id(uint32_t slot) const {
+  const uint64_t* r = record(slot);
+  const size_t length = r[kCaseMeta] & 0xFFFFFFFFu;
+  if (length > kInlineId) return long_ids[slot];
+  return {reinterpret_cast<const char*>(r + kCaseId), length};
+}
+
+uint32_t Monitor::Impl::add_case(std::string_view source, std::string_view id, uint64_t seq, int64_t first,
+                                 int64_t last) {
   uint32_t slot;
   if (!free_slots.empty()) {
     slot = free_slots.back();
     free_slots.pop_back();
   } else {
-    slot = static_cast<uint32_t>(cases.size());
-    cases.emplace_back();
-    words.resize(words.size() + words_per_case);
+    slot = static_cast<uint32_t>(slots());
+    records.resize(records.size() + stride);
+    long_ids.emplace_back();
   }
-  OpenCase& c = cases[slot];
-  c.source.assign(e.source);
-  c.case_id.assign(e.case_id);
-  c.hash = hash;
-  c.seq = next_seq++;
-  c.first_ms = c.last_ms = e.time_ms;
-  c.next_due = kNever;
-  c.live = true;
-  std::memcpy(case_words(slot), initial_words.data(), words_per_case * sizeof(uint64_t));
+  uint64_t* r = record(slot);
+  const uint64_t hash = hash_text(id, hash_text(source));
+  r[kCaseHash] = hash;
+  r[kCaseSeq] = seq;
+  r[kCaseFirst] = static_cast<uint64_t>(first);
+  r[kCaseLast] = static_cast<uint64_t>(last);
+  r[kCaseDue] = static_cast<uint64_t>(kNever);
+  r[kCaseMeta] = uint64_t{source_number(source)} << 32 | id.size();
+  r[kCaseId] = r[kCaseId + 1] = r[kCaseId + 2] = 0;
+  if (id.size() > kInlineId) long_ids[slot].assign(id);
+  else std::memcpy(r + kCaseId, id.data(), id.size());
+  std::memcpy(r + kHeaderWords, initial_words.data(), words_per_case * sizeof(uint64_t));
   index.insert(hash, slot);
-  ++cases_opened;
   return slot;
+}
+
+uint32_t Monitor::Impl::open_case(const EventView& e) {
+  ++cases_opened;
+  return add_case(e.source, e.case_id, next_seq++, e.time_ms, e.time_ms);
 }
 
 void Monitor::Impl::close_case(uint32_t slot, EventContext* at) {
   if (at != nullptr)
     for (uint32_t i : deadline_rules)
       if (rt[i].rule->kind == RuleKind::response) response_open_at_end(rt[i], *at);
-  OpenCase& c = cases[slot];
-  index.erase(c.hash, slot);
-  c.live = false;
-  c.next_due = kNever;
+  uint64_t* r = record(slot);
+  index.erase(r[kCaseHash], slot);
+  r[kCaseMeta] = kFree;
+  r[kCaseDue] = static_cast<uint64_t>(kNever);
+  long_ids[slot].clear();
   free_slots.push_back(slot);
 }
 
 void Monitor::Impl::update_due(uint32_t slot) {
-  OpenCase& c = cases[slot];
-  const uint64_t* w = case_words(slot);
+  uint64_t* r = record(slot);
+  const uint64_t* w = r + kHeaderWords;
   int64_t due = kNever;
   for (uint32_t i : deadline_rules) due = std::min(due, next_deadline(rt[i], w));
-  if (due == c.next_due) return;
-  c.next_due = due;
+  if (due == static_cast<int64_t>(r[kCaseDue])) return;
+  r[kCaseDue] = static_cast<uint64_t>(due);
   if (due != kNever) {
-    dues.push_back(Due{due, c.seq, slot});
+    dues.push_back(Due{due, r[kCaseSeq], slot});
     std::push_heap(dues.begin(), dues.end(), std::greater<>{});
   }
 }
@@ -238,15 +276,16 @@ void Monitor::Impl::fire_due(uint32_t slot, int64_t now, std::vector<Finding>& o
   update_due(slot);
 }
 
-// Idle cases and split windows nobody can still join; at most once a day of clock time, so that a replay of a
-// year of events in seconds (the clock following the events) does not scan the open cases at every tick.
+// Idle cases and split windows nobody can still join, every sweep_every of clock time: a case is dropped between
+// close_after_days and a quarter more, a window between its length and half more. So a replay of a year of
+// events in seconds (the clock following the events) does not scan the open cases at every tick.
 void Monitor::Impl::sweep(int64_t now) {
-  if (last_sweep != kNone && now - last_sweep < kDayMs) return;
+  if (sweep_every == kNever || (last_sweep != kNone && now - last_sweep < sweep_every)) return;
   last_sweep = now;
   if (set->close_after_days > 0) {
     const int64_t idle = now - int64_t{set->close_after_days} * kDayMs;
-    for (uint32_t slot = 0; slot < cases.size(); ++slot)
-      if (cases[slot].live && cases[slot].last_ms < idle) close_case(slot, nullptr);
+    for (uint32_t slot = 0; slot < slots(); ++slot)
+      if (live(slot) && static_cast<int64_t>(record(slot)[kCaseLast]) < idle) close_case(slot, nullptr);
   }
   for (auto& r : rt) {
     if (r.rule->kind != RuleKind::split) continue;
@@ -263,11 +302,10 @@ void Monitor::process(const EventView& e, std::vector<Finding>& out) {
   const int64_t index = m.events++;
   const int32_t a = m.activity_id(e.activity);
   const uint64_t hash = hash_text(e.case_id, hash_text(e.source));
-  int32_t found = m.index.find(hash, [&](uint32_t s) {
-    return m.cases[s].case_id == e.case_id && m.cases[s].source == e.source;
-  });
+  const uint32_t source = m.source_number(e.source);
+  const int32_t found = m.index.find(hash, [&](uint32_t s) { return m.is_case(s, source, e.case_id); });
   const bool fresh = found < 0;
-  const uint32_t slot = fresh ? m.open_case(e, hash) : static_cast<uint32_t>(found);
+  const uint32_t slot = fresh ? m.open_case(e) : static_cast<uint32_t>(found);
   EventContext x{e, index, a, slot, m.case_words(slot), out};
   if (fresh)
     for (uint32_t i : m.case_start_rules)
@@ -280,9 +318,9 @@ void Monitor::process(const EventView& e, std::vector<Finding>& out) {
   // Seen after the checks: "earlier in the case" excludes the event itself.
   const uint64_t* seen = m.seen_masks.data() + size_t(a) * m.seen_words;
   for (uint32_t i = 0; i < m.seen_words; ++i) x.words[i] |= seen[i];
-  OpenCase& c = m.cases[slot];
-  c.last_ms = std::max(c.last_ms, e.time_ms);
-  if (c.next_due <= e.time_ms) m.fire_due(slot, e.time_ms, out);
+  uint64_t* r = m.record(slot);
+  r[kCaseLast] = static_cast<uint64_t>(std::max(static_cast<int64_t>(r[kCaseLast]), e.time_ms));
+  if (static_cast<int64_t>(r[kCaseDue]) <= e.time_ms) m.fire_due(slot, e.time_ms, out);
   if (x.end) m.close_case(slot, &x);
   else if (!m.deadline_rules.empty()) m.update_due(slot);
 }
@@ -295,8 +333,8 @@ void Monitor::advance_clock(int64_t now, std::vector<Finding>& out) {
     const Due d = m.dues.front();
     std::pop_heap(m.dues.begin(), m.dues.end(), std::greater<>{});
     m.dues.pop_back();
-    const OpenCase& c = m.cases[d.slot];
-    if (!c.live || c.seq != d.seq || c.next_due != d.at) continue;  // stale: the case moved on or closed
+    const uint64_t* r = m.record(d.slot);
+    if (r[kCaseMeta] == kFree || r[kCaseSeq] != d.seq || static_cast<int64_t>(r[kCaseDue]) != d.at) continue;  // stale
     m.fire_due(d.slot, now, out);
   }
   m.sweep(now);

@@ -11,7 +11,8 @@
 // levels have passed, only the highest is reported.
 //
 // The state can be saved and restored (save_state / restore_state): a server that checkpoints the state with
-// the events it has acknowledged resumes after a restart with no finding lost or repeated.
+// the events it has acknowledged resumes after a restart with no finding lost or repeated. One thread at a time:
+// partition the cases (by unit, or by hash of the case id) to use several.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -53,7 +54,7 @@ class Monitor {
   // of events processed before it (so indices continue across save/restore).
   void process(const EventView& event, std::vector<Finding>& out);
   // Moves the clock to `now_ms` (never back) and appends the time-limit findings of open cases whose limits
-  // passed; drops cases idle longer than close_after_days (looked for at most once a day of clock time).
+  // passed; drops cases idle longer than close_after_days (looked for every quarter of that period).
   void advance_clock(int64_t now_ms, std::vector<Finding>& out);
 
   int64_t events() const;        // processed so far

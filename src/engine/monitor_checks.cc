@@ -7,19 +7,21 @@
 namespace lf::engine {
 namespace {
 
-Finding base(const Rule& rule, std::string check, const OpenCase& c) {
+}  // namespace
+
+Finding Monitor::Impl::base(const Rule& rule, std::string check, uint32_t slot) const {
   Finding f;
   f.rule = rule.code;
   f.check = std::move(check);
-  f.source = c.source;
-  f.case_id = c.case_id;
+  f.source = source_of(slot);
+  f.case_id = std::string(case_id(slot));
   f.level = rule.level;
   return f;
 }
 
 // A finding whose evidence is the event being processed.
-Finding at_event(const Rule& rule, std::string check, const OpenCase& c, const EventContext& x) {
-  Finding f = base(rule, std::move(check), c);
+Finding Monitor::Impl::at_event(const Rule& rule, std::string check, const EventContext& x) const {
+  Finding f = base(rule, std::move(check), x.slot);
   f.event_index = x.index;
   f.activity = std::string(x.event.activity);
   f.time_ms = x.event.time_ms;
@@ -27,6 +29,8 @@ Finding at_event(const Rule& rule, std::string check, const OpenCase& c, const E
   f.actor = std::string(x.event.actor);
   return f;
 }
+
+namespace {
 
 std::optional<double> number(std::string_view s) {
   double d = 0;
@@ -58,7 +62,6 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
   if (r.filtered && !passes(rule, x.event)) return;
   if (h.roles & kEnd) x.end = true;
   const EventView& e = x.event;
-  const OpenCase& c = cases[x.slot];
   uint64_t* w = x.words + r.offset;
   auto seen = [&](uint32_t bit) { return (x.words[bit / 64] >> (bit % 64)) & 1; };
   switch (rule.kind) {
@@ -68,7 +71,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
       for (size_t q = 0; q < rule.requires_.size(); ++q)
         if (!seen(r.seen_bit + static_cast<uint32_t>(q))) missing.push_back(rule.requires_[q].text());
       if (missing.empty()) return;
-      Finding f = at_event(rule, rule.check(), c, x);
+      Finding f = at_event(rule, rule.check(), x);
       fill_message(f, rule, "monitor.precedence", {{"missing", quoted_all(missing, true), quoted_all(missing, false)}});
       x.out.push_back(std::move(f));
       return;
@@ -76,7 +79,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
     case RuleKind::response: {
       if ((h.roles & kThen) && static_cast<int64_t>(w[0]) != kNone) {
         if (!(w[2] & 1) && e.time_ms > static_cast<int64_t>(w[3])) {
-          Finding f = at_event(rule, rule.check(), c, x);
+          Finding f = at_event(rule, rule.check(), x);
           const std::string& trigger = activity_names[w[2] >> 1];
           fill_message(f, rule, "monitor.response_late", {{"trigger", trigger, trigger}});
           x.out.push_back(std::move(f));
@@ -103,7 +106,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
       if (h.roles & kFirst) w[0] = who;
       if (h.roles & kSecond) w[1] = who;
       if (other == nullptr) return;
-      Finding f = at_event(rule, rule.check(), c, x);
+      Finding f = at_event(rule, rule.check(), x);
       const PatternSet& side = std::string_view(other) == "first" ? rule.first : rule.second;
       std::vector<std::string> names;
       for (const auto& p : side.any) names.push_back(p.text());
@@ -118,7 +121,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
       auto it = rule.limits.find(key);
       if (it == rule.limits.end()) it = rule.limits.find("*");
       if (it == rule.limits.end() || *value <= it->second) return;
-      Finding f = at_event(rule, rule.check(), c, x);
+      Finding f = at_event(rule, rule.check(), x);
       fill_message(f, rule, "monitor.limit", {{"key", std::string(key), std::string(key)},
                                         {"value", format_amount(*value), format_amount(*value)},
                                         {"limit", format_amount(it->second), format_amount(it->second)}});
@@ -127,7 +130,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
     }
     case RuleKind::collective: {
       if (!e.amount || *e.amount <= rule.threshold || seen(r.seen_bit)) return;
-      Finding f = at_event(rule, rule.check(), c, x);
+      Finding f = at_event(rule, rule.check(), x);
       fill_message(f, rule, "monitor.collective", {{"value", format_amount(*e.amount), format_amount(*e.amount)}});
       x.out.push_back(std::move(f));
       return;
@@ -139,7 +142,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
         const int64_t t = e.time_ms;
         const uint64_t level = t >= static_cast<int64_t>(w[5]) ? 3 : t >= static_cast<int64_t>(w[4]) ? 2 : 0;
         if (level > (w[2] & 0xff)) {
-          Finding f = at_event(rule, rule.check(), c, x);
+          Finding f = at_event(rule, rule.check(), x);
           f.level = level_name(level);
           fill_message(f, rule, level == 3 ? "monitor.time_red" : "monitor.time_yellow", due_args(w));
           x.out.push_back(std::move(f));
@@ -160,7 +163,7 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
       double sum = 0;
       for (const auto& s : entries) sum += s.amount;
       if (static_cast<int>(entries.size()) < rule.min_count || sum <= rule.threshold) return;
-      Finding f = at_event(rule, rule.check(), c, x);
+      Finding f = at_event(rule, rule.check(), x);
       const std::string count = std::to_string(entries.size());
       fill_message(f, rule, "monitor.split", {{"count", count, count},
                                         {"counterparty", std::string(e.counterparty), std::string(e.counterparty)},
@@ -176,11 +179,11 @@ void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
       const int32_t missing = step.missing;
       w[0] = static_cast<uint64_t>(step.next);
       if (outcome == FlowTracker::Outcome::unknown) {
-        Finding f = at_event(rule, "FLOW-EXTRA", c, x);
+        Finding f = at_event(rule, "FLOW-EXTRA", x);
         fill_message(f, rule, "monitor.flow_extra", {});
         x.out.push_back(std::move(f));
       } else if (outcome == FlowTracker::Outcome::out_of_order) {
-        Finding f = at_event(rule, "FLOW-ORDER", c, x);
+        Finding f = at_event(rule, "FLOW-ORDER", x);
         const auto& groups = r.flow->missing_steps(missing);
         std::string zh, en;
         for (const auto& g : groups) {
@@ -235,7 +238,7 @@ void Monitor::Impl::time_due(const RuleRuntime& r, uint32_t slot, int64_t now, s
     if (now >= static_cast<int64_t>(w[2 + l])) level = l;
   if (level <= (w[2] & 0xff)) return;
   w[2] = (w[2] & ~uint64_t{0xff}) | level;
-  Finding f = base(*r.rule, r.rule->check(), cases[slot]);
+  Finding f = base(*r.rule, r.rule->check(), slot);
   f.level = level_name(level);
   f.event_index = static_cast<int64_t>(w[1]);
   f.activity = activity_names[w[2] >> 8];
@@ -250,7 +253,7 @@ void Monitor::Impl::response_due(const RuleRuntime& r, uint32_t slot, int64_t no
   uint64_t* w = case_words(slot) + r.offset;
   if (static_cast<int64_t>(w[0]) == kNone || (w[2] & 1) || now <= static_cast<int64_t>(w[3])) return;
   w[2] |= 1;
-  Finding f = base(*r.rule, r.rule->check(), cases[slot]);
+  Finding f = base(*r.rule, r.rule->check(), slot);
   f.event_index = static_cast<int64_t>(w[1]);
   f.activity = activity_names[w[2] >> 1];
   f.time_ms = static_cast<int64_t>(w[3]) + 1;
@@ -262,7 +265,7 @@ void Monitor::Impl::response_due(const RuleRuntime& r, uint32_t slot, int64_t no
 void Monitor::Impl::response_open_at_end(const RuleRuntime& r, EventContext& x) {
   uint64_t* w = x.words + r.offset;
   if (static_cast<int64_t>(w[0]) == kNone || (w[2] & 1)) return;
-  Finding f = at_event(*r.rule, r.rule->check(), cases[x.slot], x);
+  Finding f = at_event(*r.rule, r.rule->check(), x);
   const std::string& trigger = activity_names[w[2] >> 1];
   fill_message(f, *r.rule, "monitor.response_open", {{"trigger", trigger, trigger}});
   x.out.push_back(std::move(f));

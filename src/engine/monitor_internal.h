@@ -53,8 +53,9 @@ class CaseIndex {
   CaseIndex() : table_(1024) {}
   template <class Same>
   int32_t find(uint64_t hash, Same same) const {
+    const auto tag = static_cast<uint32_t>(hash >> 32);
     for (size_t i = hash & mask(); table_[i].slot1 != 0; i = (i + 1) & mask())
-      if (table_[i].hash == hash && same(table_[i].slot1 - 1)) return static_cast<int32_t>(table_[i].slot1 - 1);
+      if (table_[i].tag == tag && same(table_[i].slot1 - 1)) return static_cast<int32_t>(table_[i].slot1 - 1);
     return -1;
   }
   void insert(uint64_t hash, uint32_t slot);
@@ -62,10 +63,13 @@ class CaseIndex {
   size_t size() const { return size_; }
 
  private:
+  // Eight bytes, so that the table of a few hundred thousand open cases stays in cache: the low bits of the hash
+  // place an entry, the high 32 bits (the tag) make a string comparison on a false match rare.
   struct Entry {
-    uint64_t hash = 0;
+    uint32_t tag = 0;
     uint32_t slot1 = 0;  // slot + 1; 0 = empty
   };
+  std::vector<uint64_t> hashes_;  // by slot: the full hash, for moving entries when the table grows or shrinks
   size_t mask() const { return table_.size() - 1; }
   std::vector<Entry> table_;
   size_t size_ = 0;
@@ -106,14 +110,20 @@ struct RuleRuntime {
   SplitWindows groups;  // split
 };
 
-struct OpenCase {
-  std::string source, case_id;
-  uint64_t hash = 0;
-  uint64_t seq = 0;  // order of opening: breaks ties between cases due at the same moment
-  int64_t first_ms = 0, last_ms = 0;
-  int64_t next_due = kNever;
-  bool live = false;
+// A case's record: these header words, then the rules' words, in one block (Impl::records), so that an event
+// brings one or two adjacent cache lines of its case into cache rather than one line per structure.
+enum CaseWord : uint32_t {
+  kCaseHash,   // of the source and the case id
+  kCaseSeq,    // order of opening: breaks ties between cases due at the same moment
+  kCaseFirst,  // time of the first event
+  kCaseLast,   // latest event time
+  kCaseDue,    // the next time limit (kNever: none)
+  kCaseMeta,   // source number << 32 | case id length; kFree for a free slot
+  kCaseId,     // three words: the case id when it fits, else in Impl::long_ids
+  kHeaderWords = kCaseId + 3,
 };
+inline constexpr size_t kInlineId = 3 * sizeof(uint64_t);
+inline constexpr uint64_t kFree = ~uint64_t{0};
 
 struct Due {
   int64_t at;
@@ -146,6 +156,7 @@ struct Monitor::Impl {
   std::vector<uint32_t> deadline_rules;    // time and response rules, in rule order
   std::vector<uint32_t> case_start_rules;  // time rules counted from the case's first event
   int64_t offset_ms = 0;                   // the unit's UTC offset
+  int64_t sweep_every = kNever;            // how often sweep() looks for idle cases and stale windows
 
   // Activities, interned in order of first appearance, each with its hooks (hooks_[begin[a], begin[a+1]))
   // and the "seen" bits it sets.
@@ -156,8 +167,11 @@ struct Monitor::Impl {
   std::vector<uint64_t> seen_masks;
 
   CaseIndex index;
-  std::vector<OpenCase> cases;
-  std::vector<uint64_t> words;
+  uint32_t stride = 0;                 // words per record: kHeaderWords + words_per_case
+  std::vector<uint64_t> records;       // by slot
+  std::vector<std::string> long_ids;   // by slot, for case ids longer than kInlineId
+  std::vector<std::string> sources;    // source names by number
+  uint32_t last_source = 0;            // the previous event's source number (most events share one)
   std::vector<uint32_t> free_slots;
   std::vector<Due> dues;  // a min-heap; stale entries are skipped when popped
 
@@ -168,13 +182,26 @@ struct Monitor::Impl {
   explicit Impl(std::shared_ptr<const RuleSet> rules);
   int32_t activity_id(std::string_view name);
   void add_hooks(int32_t activity);
-  uint32_t open_case(const EventView& e, uint64_t hash);
+  uint32_t open_case(const EventView& e);
   void close_case(uint32_t slot, EventContext* at);
   void fire_due(uint32_t slot, int64_t now, std::vector<Finding>& out);
   void update_due(uint32_t slot);
   void sweep(int64_t now);
-  uint64_t* case_words(uint32_t slot) { return words.data() + size_t{slot} * words_per_case; }
+  uint64_t* record(uint32_t slot) { return records.data() + size_t{slot} * stride; }
+  const uint64_t* record(uint32_t slot) const { return records.data() + size_t{slot} * stride; }
+  uint64_t* case_words(uint32_t slot) { return record(slot) + kHeaderWords; }
+  size_t slots() const { return stride == 0 ? 0 : records.size() / stride; }
+  bool live(uint32_t slot) const { return record(slot)[kCaseMeta] != kFree; }
+  uint32_t source_number(std::string_view source);
+  bool is_case(uint32_t slot, uint32_t source, std::string_view id) const;
+  std::string_view case_id(uint32_t slot) const;
+  const std::string& source_of(uint32_t slot) const { return sources[record(slot)[kCaseMeta] >> 32]; }
+  // Opens a case in a free slot; `seq` and times as given (restore_state passes saved ones).
+  uint32_t add_case(std::string_view source, std::string_view id, uint64_t seq, int64_t first, int64_t last);
 
+  // Findings about a case, and about the event being processed (monitor_checks.cc).
+  Finding base(const Rule& rule, std::string check, uint32_t slot) const;
+  Finding at_event(const Rule& rule, std::string check, const EventContext& x) const;
   // Handlers (monitor_checks.cc).
   void check(RuleRuntime& r, const Hook& h, EventContext& x);
   void start_interval(const RuleRuntime& r, EventContext& x);

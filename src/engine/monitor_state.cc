@@ -90,17 +90,21 @@ std::string Monitor::save_state() const {
   o["split"] = std::move(splits);
 
   std::vector<uint32_t> open;
-  for (uint32_t s = 0; s < m.cases.size(); ++s)
-    if (m.cases[s].live) open.push_back(s);
-  std::sort(open.begin(), open.end(), [&](uint32_t a, uint32_t b) { return m.cases[a].seq < m.cases[b].seq; });
+  for (uint32_t s = 0; s < m.slots(); ++s)
+    if (m.live(s)) open.push_back(s);
+  std::sort(open.begin(), open.end(), [&](uint32_t a, uint32_t b) { return m.record(a)[kCaseSeq] < m.record(b)[kCaseSeq]; });
   json::array cases;
   for (uint32_t s : open) {
-    const OpenCase& c = m.cases[s];
+    const uint64_t* r = m.record(s);
     json::array words;
-    const uint64_t* w = m.words.data() + size_t{s} * m.words_per_case;
-    for (uint32_t i = 0; i < m.words_per_case; ++i) words.emplace_back(w[i]);
-    cases.emplace_back(json::object{{"source", c.source}, {"case", c.case_id}, {"seq", c.seq}, {"first", c.first_ms},
-                                    {"last", c.last_ms}, {"due", time_or_null(c.next_due)}, {"words", std::move(words)}});
+    for (uint32_t i = 0; i < m.words_per_case; ++i) words.emplace_back(r[kHeaderWords + i]);
+    cases.emplace_back(json::object{{"source", m.source_of(s)},
+                                    {"case", m.case_id(s)},
+                                    {"seq", r[kCaseSeq]},
+                                    {"first", static_cast<int64_t>(r[kCaseFirst])},
+                                    {"last", static_cast<int64_t>(r[kCaseLast])},
+                                    {"due", time_or_null(static_cast<int64_t>(r[kCaseDue]))},
+                                    {"words", std::move(words)}});
   }
   o["cases"] = std::move(cases);
   return json::serialize(o);
@@ -153,22 +157,16 @@ Status Monitor::restore_state(std::string_view text) {
     for (const auto& cv : o.at("cases").as_array()) {
       const auto& words = cv.at("words").as_array();
       if (words.size() != m.words_per_case) return invalid;
-      const auto slot = static_cast<uint32_t>(m.cases.size());
-      OpenCase& c = m.cases.emplace_back();
-      c.source = cv.at("source").as_string();
-      c.case_id = cv.at("case").as_string();
-      c.hash = hash_text(c.case_id, hash_text(c.source));
-      c.seq = cv.at("seq").to_number<uint64_t>();
-      c.first_ms = cv.at("first").to_number<int64_t>();
-      c.last_ms = cv.at("last").to_number<int64_t>();
-      c.live = true;
-      for (const auto& w : words) m.words.push_back(w.to_number<uint64_t>());
-      if (!words_valid(m, m.words.data() + size_t{slot} * m.words_per_case)) return invalid;
-      m.index.insert(c.hash, slot);
+      const uint32_t slot = m.add_case(cv.at("source").as_string(), cv.at("case").as_string(),
+                                       cv.at("seq").to_number<uint64_t>(), cv.at("first").to_number<int64_t>(),
+                                       cv.at("last").to_number<int64_t>());
+      uint64_t* r = m.record(slot);
+      for (size_t i = 0; i < words.size(); ++i) r[kHeaderWords + i] = words[i].to_number<uint64_t>();
+      if (!words_valid(m, r + kHeaderWords)) return invalid;
       const int64_t due = time(cv.at("due"));
-      c.next_due = due == kNone ? kNever : due;
-      if (c.next_due != kNever) {
-        m.dues.push_back(Due{c.next_due, c.seq, slot});
+      r[kCaseDue] = static_cast<uint64_t>(due == kNone ? kNever : due);
+      if (due != kNone) {
+        m.dues.push_back(Due{due, r[kCaseSeq], slot});
         std::push_heap(m.dues.begin(), m.dues.end(), std::greater<>{});
       }
     }

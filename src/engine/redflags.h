@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/redflags_maps.h"
+
 namespace lf::engine::redflags {
 
 // In the order results and Meta are printed: Cardinal's, then the Chinese patterns (codes as "SHARED-CONTACT").
@@ -264,7 +266,7 @@ class FlaggedIds {
 
  private:
   std::vector<std::pair<std::string, Flags>> entries_;
-  std::unordered_map<std::string, size_t> index_;
+  StringMap<size_t> index_;  // engine/redflags_maps.h: one entry per flagged OCID can be a million
 };
 
 // Quartiles and fences an indicator used, keyed as Cardinal prints them ("q1", "q3", "lower_fence", ...;

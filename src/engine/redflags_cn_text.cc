@@ -102,6 +102,14 @@ void normalize_name_into(std::string_view s, std::string& out) {
   out.clear();
   for (size_t at = 0; at < s.size();) {
     const auto byte = static_cast<unsigned char>(s[at]);
+    // Most of a Chinese name: a CJK ideograph (U+4000–U+9FFF, lead bytes E4–E9), kept as written — neither
+    // full-width nor punctuation, and three bytes is its shortest form.
+    if (byte >= 0xE4 && byte <= 0xE9 && at + 2 < s.size() && (static_cast<unsigned char>(s[at + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[at + 2]) & 0xC0) == 0x80) {
+      out.append(s.data() + at, 3);
+      at += 3;
+      continue;
+    }
     const size_t from = at;
     // ASCII without decoding; everything else in ASCII is a space, a control character or punctuation.
     const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));

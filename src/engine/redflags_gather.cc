@@ -131,20 +131,24 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
 
 // Heterogeneous supplier: the distinct classification prefixes of the items a sole supplier was awarded.
 void gather_r048(const R048Settings& s, const ProcessFacts& p, RedflagScan::State& st) {
-  std::set<std::string_view> counted;  // a supplier counts once per process
+  std::vector<std::string_view> counted;  // a supplier counts once per process
   for (const Award& a : p.awards) {
     if (!is(a.status, "active") || a.suppliers.size() != 1 || !a.suppliers.front()) continue;
     const std::string& supplier = *a.suppliers.front();
     for (const std::string& id : a.classification_ids) {
       SupplierClassifications& c = st.r048_supplier[supplier];
-      if (counted.insert(supplier).second) ++c.processes;
+      if (std::find(counted.begin(), counted.end(), supplier) == counted.end()) {
+        counted.push_back(supplier);
+        ++c.processes;
+      }
       // The first `digits` characters (code points, not bytes).
       size_t end = 0;
       for (uint64_t chars = 0; end < id.size() && chars < s.digits; ++chars) {
         ++end;
         while (end < id.size() && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) ++end;
       }
-      c.prefixes.insert(id.substr(0, end));
+      const std::string_view prefix = std::string_view(id).substr(0, end);
+      if (!c.prefixes.contains(prefix)) c.prefixes.emplace(prefix);
     }
   }
 }

@@ -29,7 +29,7 @@ struct PriceRatio {
 
 struct SupplierClassifications {  // R048
   uint64_t processes = 0;
-  std::unordered_set<std::string> prefixes;
+  boost::unordered_flat_set<std::string, StringHash, std::equal_to<>> prefixes;
 };
 
 using Fractions = StringMap<Fraction>;

@@ -5,6 +5,7 @@
 // that depends on an order sorts first.
 #pragma once
 #include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <functional>
 #include <string>
 #include <string_view>

@@ -190,7 +190,7 @@ void RedflagScan::absorb(RedflagScan&& later) {
   for (auto& [id, c] : b.r048_supplier) {
     SupplierClassifications& mine = a.r048_supplier[id];
     mine.processes += c.processes;
-    mine.prefixes.merge(c.prefixes);
+    mine.prefixes.insert(c.prefixes.begin(), c.prefixes.end());
   }
   b.r048_supplier.clear();
   cn_->absorb(std::move(*later.cn_));

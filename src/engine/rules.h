@@ -14,8 +14,8 @@
 //  limit       activity; field (amount | attribute); by (role | post | unit | actor | attribute);
 //              limits {key: max} ("*" = anyone else)                       AUTH-LIMIT
 //  collective  activity; threshold; decision (any, earlier in the case)   COLLECTIVE
-//  time        from (absent: the case's first event); to; working_days; follow_up_days (3)
-//                                                                           TIME-STEP / TIME-CASE
+//  time        from (absent: the case's first event); to; working_days; follow_up_days (3); a `from`
+//              while the interval runs keeps the first start                TIME-STEP / TIME-CASE
 //  split       activity; threshold; window_days (30); group_by (unit | attribute); min_count (2)
 //                                                                           SPLIT
 //  flow        model (a BPMN or PNML file relative to the rule file, or the CLI's --model)

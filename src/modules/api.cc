@@ -7,6 +7,7 @@
 #include "modules/measures/routes.h"
 #include "modules/monitoring/routes.h"
 #include "modules/org/routes.h"
+#include "modules/procurement/routes.h"
 #include "modules/powers/routes.h"
 #include "modules/risks/routes.h"
 #include "modules/warnings/routes.h"
@@ -25,6 +26,7 @@ void add_api_routes(http::Router& r, db::Database& db) {
   warnings::add_routes(r, db);
   calendar::add_routes(r, db);
   monitoring::add_routes(r, db);
+  procurement::add_routes(r, db);
   audit::add_routes(r, db);
 }
 

@@ -43,6 +43,38 @@ const routes: RouteRecordRaw[] = [
         path: 'measures/config', name: 'measure-config', component: () => import('@/views/measures/MeasureConfigView.vue'),
         meta: { title: 'menu.measureConfig', roles: WRITERS.measureConfig },
       },
+      {
+        path: 'warnings/inbox', name: 'warnings-inbox', component: () => import('@/views/warnings/WarningsView.vue'), props: { mode: 'inbox' },
+        meta: { title: 'menu.warningInbox', roles: WRITERS.warningInbox },
+      },
+      {
+        path: 'warnings/mine', name: 'my-warnings', component: () => import('@/views/warnings/WarningsView.vue'), props: { mode: 'mine' },
+        meta: { title: 'menu.myWarnings' },
+      },
+      {
+        path: 'warnings', name: 'warnings', component: () => import('@/views/warnings/WarningsView.vue'), props: { mode: 'ledger' },
+        meta: { title: 'menu.warningLedger' },
+      },
+      {
+        path: 'warnings/:id(\\d+)', name: 'warning', component: () => import('@/views/warnings/WarningDetailView.vue'),
+        meta: { title: 'warnings.detailTitle', menu: '/warnings' },
+      },
+      {
+        path: 'warnings/stats', name: 'warning-stats', component: () => import('@/views/warnings/WarningStatsView.vue'),
+        meta: { title: 'menu.warningStats' },
+      },
+      {
+        path: 'warnings/settings', name: 'warning-settings', component: () => import('@/views/warnings/WarningSettingsView.vue'),
+        meta: { title: 'menu.warningSettings', roles: WRITERS.warningSettings },
+      },
+      {
+        path: 'monitoring/rules', name: 'monitor-rules', component: () => import('@/views/monitoring/MonitorRulesView.vue'),
+        meta: { title: 'menu.monitorRules', roles: WRITERS.monitoring },
+      },
+      {
+        path: 'monitoring/tokens', name: 'ingest-tokens', component: () => import('@/views/monitoring/IngestTokensView.vue'),
+        meta: { title: 'menu.ingestTokens', roles: WRITERS.monitoringConfig },
+      },
       { path: 'flows', name: 'flows', component: () => import('@/views/powers/FlowsView.vue'), meta: { title: 'menu.flows' } },
       { path: 'people', name: 'people', component: () => import('@/views/people/PeopleView.vue'), meta: { title: 'menu.people' } },
       {

@@ -48,7 +48,8 @@ export const qualityApi = {
 
 export type RiskFormTarget = { unit_id?: number; department_id?: number; post_id?: number };
 export type RiskFormFilter = { cycle?: number | null; level?: RiskLevel | ''; stage?: RiskStage | '' };
-export type RiskDocument = 'risk-department.xlsx' | 'risk-personal.xlsx' | 'risk-register.xlsx' | 'risk-register.pdf';
+export type RiskDocument = 'risk-department.xlsx' | 'risk-personal.xlsx' | 'risk-register.xlsx' | 'risk-register.pdf'
+  | 'power-measures.xlsx' | 'power-measures.pdf';
 
 export const riskFormsApi = {
   exportUrl: (doc: RiskDocument, target: RiskFormTarget, filter: RiskFormFilter = {}) =>

@@ -10,13 +10,13 @@ export function notifySuccess(key: string): void {
   ElMessage({ type: 'success', message: i18n.global.t(key) });
 }
 
-/** Asks before deleting; resolves true when the user confirms. */
-export async function confirmDelete(name: string): Promise<boolean> {
+/** Asks before a step that cannot be undone; resolves true when the user confirms with `confirmText`. */
+export async function confirmDanger(message: string, confirmText: string): Promise<boolean> {
   const t = i18n.global.t;
   try {
-    await ElMessageBox.confirm(t('common.confirmDelete', { name }), t('common.confirmTitle'), {
+    await ElMessageBox.confirm(message, t('common.confirmTitle'), {
       type: 'warning',
-      confirmButtonText: t('common.delete'),
+      confirmButtonText: confirmText,
       cancelButtonText: t('common.cancel'),
       confirmButtonClass: 'el-button--danger',
     });
@@ -24,6 +24,12 @@ export async function confirmDelete(name: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Asks before deleting; resolves true when the user confirms. */
+export function confirmDelete(name: string): Promise<boolean> {
+  const t = i18n.global.t;
+  return confirmDanger(t('common.confirmDelete', { name }), t('common.delete'));
 }
 
 /** Asks, then deletes, says so and runs `after` (a reload); any error on the way is shown as a message. */
