@@ -249,9 +249,9 @@ void Monitor::Impl::close_case(uint32_t slot, EventContext* at) {
       if (rt[i].rule->kind == RuleKind::response) response_open_at_end(rt[i], *at);
   uint64_t* r = record(slot);
   index.erase(r[kCaseHash], slot);
+  if ((r[kCaseMeta] & 0xFFFFFFFFu) > kInlineId) long_ids[slot].clear();
   r[kCaseMeta] = kFree;
   r[kCaseDue] = static_cast<uint64_t>(kNever);
-  long_ids[slot].clear();
   free_slots.push_back(slot);
 }
 

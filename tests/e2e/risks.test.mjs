@@ -454,6 +454,13 @@ test('journey 12: batch approval is all or nothing, the model refuses bad cut-of
     assert.match(download.url(), new RegExp(`/exports/risk-personal\\.xlsx\\?department_id=${cwc.id}$`));
     const file = join(dir, '附件三.xlsx');
     await download.saveAs(file);
+    // 职权运行和廉政风险防控措施表 sits beside the other forms, for the same department, as Excel and as PDF.
+    for (const [name, ext] of [['export-power-measures', 'xlsx'], ['export-power-measures-pdf', 'pdf']]) {
+      assert.equal(await page.locator(`[data-test=${name}]`).getAttribute('href'), `/api/v1/exports/power-measures.${ext}?department_id=${cwc.id}`);
+    }
+    const table = await page.request.get(`${env.base}/api/v1/exports/power-measures.pdf?department_id=${cwc.id}`);
+    assert.equal(table.status(), 200);
+    assert.equal((await table.body()).subarray(0, 4).toString('latin1'), '%PDF');
     // What the server makes of the same bytes (importing unchanged rows writes nothing).
     const direct = await fetch(`${env.base}/api/v1/imports/risk-personal?unit_id=${college.id}`, {
       method: 'POST', body: readFileSync(file), headers: { cookie: api.cookie, 'x-csrf-token': api.csrf, 'content-type': 'application/octet-stream' },

@@ -126,7 +126,9 @@ TEST_P(DemoTest, SeedsTheSetting) {
                                ",\"measurements\":" + std::to_string(count("measurements")) +
                                ",\"warnings\":" + std::to_string(count("warnings")) +
                                ",\"monitor_rules\":" + std::to_string(count("monitor_rules")) +
-                               ",\"events\":" + std::to_string(count("events")) + "}";
+                               ",\"events\":" + std::to_string(count("events")) +
+                               ",\"procurement_processes\":" + std::to_string(count("procurement_processes")) + "}";
+  EXPECT_GT(count("procurement_flags"), 0) << "the demo's planted procurement patterns are flagged";
   EXPECT_GE(count("powers"), 20) << "the powers issue asks for at least 20 demo powers";
   // The measures issue: every demo risk has measures, some tasks overdue, some measurements.
   EXPECT_EQ(count("risks"), must("SELECT COUNT(DISTINCT risk_id) FROM measures").integer(0, 0));

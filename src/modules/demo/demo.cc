@@ -4,6 +4,7 @@
 #include "modules/demo/demo_powers.h"
 #include "modules/demo/demo_measures.h"
 #include "modules/demo/demo_monitoring.h"
+#include "modules/demo/demo_procurement.h"
 #include "modules/demo/demo_risks.h"
 #include "modules/demo/demo_warnings.h"
 
@@ -236,6 +237,7 @@ Status seed(db::Database& db) {
     LF_TRY(MeasureCounts measures, seed_measures(c));
     LF_TRY(int64_t warning_count, seed_warnings(c, ids));
     LF_TRY(MonitoringCounts monitoring, seed_monitoring(c, ids));
+    LF_TRY(int64_t processes, seed_procurement(c, ids));
 
     const std::string after = "{\"units\":" + std::to_string(units.size()) +
                               ",\"departments\":" + std::to_string(depts.size()) +
@@ -250,7 +252,8 @@ Status seed(db::Database& db) {
                               ",\"measurements\":" + std::to_string(measures.measurements) +
                               ",\"warnings\":" + std::to_string(warning_count) +
                               ",\"monitor_rules\":" + std::to_string(monitoring.rules) +
-                              ",\"events\":" + std::to_string(monitoring.events) + "}";
+                              ",\"events\":" + std::to_string(monitoring.events) +
+                              ",\"procurement_processes\":" + std::to_string(processes) + "}";
     return audit::append(c, audit::Entry{std::nullopt, "system", "seed", "demo", "1", "null", after});
   });
 }
