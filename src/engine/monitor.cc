@@ -309,9 +309,7 @@ void Monitor::process(const EventView& e, std::vector<Finding>& out) {
   EventContext x{e, index, a, slot, m.case_words(slot), out};
   if (fresh)
     for (uint32_t i : m.case_start_rules)
-      if (!m.rt[i].filtered || ((m.rt[i].rule->power.empty() || m.rt[i].rule->power.matches(e.power)) &&
-                                (m.rt[i].rule->source.empty() || m.rt[i].rule->source.matches(e.source))))
-        m.start_interval(m.rt[i], x);
+      if (!m.rt[i].filtered || passes_filters(*m.rt[i].rule, e)) m.start_interval(m.rt[i], x);
   const Hook* h = m.hooks.data() + m.hook_begin[static_cast<size_t>(a)];
   const Hook* h_end = m.hooks.data() + m.hook_begin[static_cast<size_t>(a) + 1];
   for (; h != h_end; ++h) m.check(m.rt[h->rule], *h, x);

@@ -49,17 +49,13 @@ std::string_view field_of(const EventView& e, std::string_view name) {
   return e.attr(name);
 }
 
-bool passes(const Rule& rule, const EventView& e) {
-  return (rule.power.empty() || rule.power.matches(e.power)) && (rule.source.empty() || rule.source.matches(e.source));
-}
-
 const char* level_name(uint64_t level) { return level == 3 ? "red" : level == 2 ? "yellow" : "reminder"; }
 
 }  // namespace
 
 void Monitor::Impl::check(RuleRuntime& r, const Hook& h, EventContext& x) {
   const Rule& rule = *r.rule;
-  if (r.filtered && !passes(rule, x.event)) return;
+  if (r.filtered && !passes_filters(rule, x.event)) return;
   if (h.roles & kEnd) x.end = true;
   const EventView& e = x.event;
   uint64_t* w = x.words + r.offset;

@@ -133,6 +133,11 @@ struct Due {
 };
 
 // Everything one event's handlers need.
+// The rule's power and source filters let the event through.
+inline bool passes_filters(const Rule& rule, const EventView& e) {
+  return (rule.power.empty() || rule.power.matches(e.power)) && (rule.source.empty() || rule.source.matches(e.source));
+}
+
 struct TextArg {
   std::string_view key;
   std::string zh, en;
