@@ -45,8 +45,12 @@ inline constexpr std::string_view kAreaCodes[] = {"010", "021", "0755", "020", "
                                                   "025", "028", "027", "0531", "029"};
 inline constexpr std::string_view kDistricts[] = {"高新区", "经济开发区", "东城区", "西城区", "朝阳区", "海淀区", "南山区", "天河区"};
 inline constexpr std::string_view kRoads[] = {"人民", "建设", "解放", "科技", "创业", "中山", "长江", "和平", "学府", "金融"};
-inline constexpr std::string_view kBrands[] = {"华创", "中联", "鼎盛", "恒信", "金桥", "宏远", "博瑞", "众诚", "天誉", "卓越",
-                                               "瑞丰", "昌盛", "海纳", "新港", "永泰", "德润", "嘉禾", "汇通", "安达", "光明"};
+// Trade names are two of these characters: with the city and the trade, 160,000 firms get distinct names (a
+// debarment list matches names, so firms sharing one would all be flagged).
+inline constexpr std::string_view kBrandChars[] = {"华", "创", "中", "联", "鼎", "盛", "恒", "信", "金", "桥",
+                                                   "宏", "远", "博", "瑞", "众", "诚", "天", "誉", "卓", "越",
+                                                   "丰", "昌", "海", "纳", "新", "港", "永", "泰", "德", "润",
+                                                   "嘉", "禾", "汇", "通", "安", "达", "光", "明", "兴", "隆"};
 inline constexpr std::string_view kTrades[] = {"建设工程", "信息技术", "医疗器械", "环保科技", "办公设备", "物业管理",
                                                "电子科技", "装饰工程", "交通设施", "教学设备"};
 inline constexpr std::string_view kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"};
@@ -111,12 +115,15 @@ struct Firm {
 // Unified social credit codes as 18 characters: 91 (enterprise) + area + serial; not checksummed.
 inline Firm make_firm(Rng& r, size_t i) {
   Firm f;
-  const size_t place = r.below(std::size(kRegions));
+  constexpr size_t kCities = std::size(kRegions), kChars = std::size(kBrandChars);
+  const size_t place = i % kCities;
   f.region = kRegions[place][0];
   f.locality = kRegions[place][1];
   f.id = "91" + padded(110000 + place * 10000 + r.below(9999), 6) + "MA" + padded(i, 7) + "X";
-  f.name = f.locality + std::string(pick(r, kBrands)) + std::string(pick(r, kTrades)) + "有限公司";
-  if (r.chance(0.02)) f.name = std::string(pick(r, kBrands)) + "科技（" + f.locality.substr(0, 6) + "）有限公司";
+  const std::string brand = std::string(kBrandChars[i / kCities % kChars]) + std::string(kBrandChars[i / kCities / kChars % kChars]);
+  const std::string_view trade = kTrades[i / kCities / kChars / kChars % std::size(kTrades)];
+  f.name = f.locality + brand + std::string(trade) + "有限公司";
+  if (r.chance(0.02)) f.name = brand + std::string(trade) + "（" + f.locality.substr(0, 6) + "）有限公司";
   f.street = std::string(pick(r, kDistricts)) + std::string(pick(r, kRoads)) + "路" + std::to_string(1 + r.below(999)) + "号";
   f.postal = padded(100000 + place * 10000 + r.below(9999), 6);
   f.contact = std::string(pick(r, kSurnames)) + std::string(pick(r, kGiven)) + std::string(pick(r, kGiven));

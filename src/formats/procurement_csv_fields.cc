@@ -82,7 +82,7 @@ Error csv_error(std::string_view code, const Where& at, std::string_view value) 
     replace_all(*text, "{column}", at.column);
     replace_all(*text, "{value}", value);
   }
-  e.detail = std::string(at.file) + ":" + row + (at.column.empty() ? "" : ":" + std::string(at.column));
+  e.detail = std::string(at.file) + (at.row > 0 ? ":" + row : "") + (at.column.empty() ? "" : ":" + std::string(at.column));
   return e;
 }
 

@@ -19,7 +19,13 @@ namespace rf = engine::redflags;
 
 namespace {
 
+// A unit's purchases are read by those over the unit, and by its departments' people (the buying department
+// works for the whole unit).
 Status may_read(Connection& c, const Principal& who, int64_t unit_id) {
+  if (who.scope.department_id) {
+    if (who.scope.department_unit_id != unit_id) return make_error("org.unit.not_found", "unit_id", 404);
+    return ok();
+  }
   LF_TRY(bool mine, auth::unit_in_scope(c, who.scope, unit_id));
   if (!mine) return make_error("org.unit.not_found", "unit_id", 404);
   return ok();

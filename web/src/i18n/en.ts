@@ -1237,6 +1237,11 @@ const en: MessageSchema = {
     seq: 'Event no.',
     message_en: 'Message',
   },
+  evidenceCards: {
+    reminder: 'Reminder',
+    yellow: 'Yellow card',
+    red: 'Red card',
+  },
   monitorRules: {
     title: 'Monitoring rules',
     unit: 'Unit',

@@ -1236,6 +1236,11 @@ const zhCN = {
     seq: '事件序号',
     message_en: '说明（英文）',
   },
+  evidenceCards: {
+    reminder: '提醒',
+    yellow: '黄牌',
+    red: '红牌',
+  },
   monitorRules: {
     title: '监控规则',
     unit: '单位',
