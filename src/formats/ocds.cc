@@ -141,7 +141,7 @@ class Walk {
       return array(v, level, [&](od::value x, int l) { return id_of(x, l, out.emplace_back()); });
     return array(v, level, [&](od::value x, int l) {
       OptionalId& id = out.emplace_back();
-      OrgRef r;
+      OrgRef r = recycled_ref();
       bool is_object = false;
       const bool ok = object(
           x, l,
@@ -171,21 +171,50 @@ class Walk {
       out.assign(token);
       return true;
     }
-    std::optional<std::string> s;
-    if (!string(v, level, s)) return false;
-    if (s) {
-      out = *s;
-      if (cardinal != nullptr) *cardinal = std::move(s);
-    }
+    if (t != od::json_type::string) return skip(v, level);
+    std::string_view s;
+    if (!check(v.get_string().get(s))) return false;
+    out.assign(s);
+    if (cardinal != nullptr) cardinal->emplace(s);
     return true;
   }
 
-  // A string into `out` ("" when of another type).
+  // A string into `out` ("" when of another type), in place: a recycled string keeps its buffer.
   bool text(od::value v, int level, std::string& out) {
-    std::optional<std::string> s;
-    if (!string(v, level, s)) return false;
-    out = s ? std::move(*s) : std::string();
+    out.clear();
+    od::json_type t;
+    if (!check(v.type().get(t))) return false;
+    if (t != od::json_type::string) return skip(v, level);
+    std::string_view s;
+    if (!check(v.get_string().get(s))) return false;
+    out.assign(s);
     return true;
+  }
+
+  // Parties and references of the previous release, handed back by OcdsReader::read: their strings keep
+  // their buffers, so that a release's names, addresses and ids are not allocated afresh (they were most of
+  // the reader's allocations).
+  std::vector<Party>* spare_parties = nullptr;
+  std::vector<OrgRef>* spare_refs = nullptr;
+
+  OrgRef recycled_ref() {
+    if (spare_refs == nullptr || spare_refs->empty()) return {};
+    OrgRef r = std::move(spare_refs->back());
+    spare_refs->pop_back();
+    r.id.clear();
+    r.name.clear();
+    return r;
+  }
+  Party recycled_party() {
+    if (spare_parties == nullptr || spare_parties->empty()) return {};
+    Party p = std::move(spare_parties->back());
+    spare_parties->pop_back();
+    for (std::string* f : {&p.id, &p.name, &p.identifier_id, &p.street_address, &p.locality, &p.region,
+                           &p.contact_name, &p.email, &p.telephone, &p.fax})
+      f->clear();
+    p.roles.clear();
+    p.founding_date.reset();
+    return p;
   }
 
   bool money(od::value v, int level, Money& out) {
@@ -204,7 +233,7 @@ class Walk {
   bool org_refs(od::value v, int level, std::vector<OrgRef>& out) {
     out.clear();
     return array(v, level, [&](od::value x, int l) {
-      OrgRef r;
+      OrgRef r = recycled_ref();
       bool is_object = false;
       if (!object(
               x, l,
@@ -221,7 +250,7 @@ class Walk {
   }
 
   bool party(od::value v, int level, std::vector<Party>& out) {
-    Party p;
+    Party p = recycled_party();
     bool is_object = false;
     const bool ok = object(
         v, level,
@@ -506,6 +535,21 @@ bool blank(std::string_view line) {
 
 struct OcdsReader::Impl {
   bool chinese = true;
+  std::vector<Party> spare_parties;
+  std::vector<OrgRef> spare_refs;
+
+  // The previous release's parties and references, kept for their buffers (Walk::recycled_party).
+  void recycle(ProcessFacts& f) {
+    for (Party& p : f.parties) spare_parties.push_back(std::move(p));
+    f.parties.clear();
+    auto refs = [&](std::vector<OrgRef>& v) {
+      for (OrgRef& r : v) spare_refs.push_back(std::move(r));
+      v.clear();
+    };
+    refs(f.tender_tenderers);
+    for (Bid& b : f.bids) refs(b.tenderer_refs);
+    for (Award& a : f.awards) refs(a.supplier_refs);
+  }
   od::parser parser;
   simdjson::dom::parser dom;  // for lines whose top level is a string, true, false or null
   std::vector<char> buffer;
@@ -517,6 +561,7 @@ OcdsReader::OcdsReader(bool chinese_patterns) : impl_(std::make_unique<Impl>()) 
 OcdsReader::~OcdsReader() = default;
 
 LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::string* why) {
+  if (impl_->chinese) impl_->recycle(facts);
   facts.clear();
   auto invalid = [&](std::string_view reason) {
     if (why != nullptr) *why = reason;
@@ -534,6 +579,8 @@ LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::strin
 
   Walk walk;
   walk.chinese = impl_->chinese;
+  walk.spare_parties = &impl_->spare_parties;
+  walk.spare_refs = &impl_->spare_refs;
   od::document doc;
   if (!walk.check(impl_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc))) return invalid(walk.why);
   od::json_type top;

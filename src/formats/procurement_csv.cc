@@ -112,7 +112,7 @@ Status read_tenders(const Sheet& s, std::vector<ProcessFacts>& out, std::unorder
     LF_TRY(p.tender_start, date(c("tender_start"), at("tender_start")));
     LF_TRY(p.tender_end, date(c("tender_end"), at("tender_end")));
     LF_TRY(const auto tenderers, whole_number(c("number_of_tenderers"), at("number_of_tenderers")));
-    p.single_tenderer = tenderers == "1";  // the integer 1, as Cardinal asks
+    p.single_tenderer = tenderers.value_or(0) == 1;  // the integer 1, as Cardinal asks
     if (!c("procuring_entity_id").empty()) p.procuring_entity.emplace(c("procuring_entity_id"));
     p.buyer_ref = {std::string(c("buyer_id")), std::string(c("buyer_name"))};
     if (!p.buyer_ref.id.empty()) {

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "engine/redflags.h"
 #include "formats/event_csv.h"
@@ -26,7 +27,10 @@ bool digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string two_digits(std::string_view s) { return s.size() == 1 ? "0" + std::string(s) : std::string(s); }
+std::string two_digits(std::string_view s) {
+  std::string out(s.size() == 1 ? 1 : 0, '0');
+  return out.append(s);
+}
 
 // Splits the text into records; `line` counts physical lines from 1. Returns false at the end.
 bool next_record(std::string_view& text, char sep, int& line, int& first_line, std::vector<std::string>& out,
@@ -82,7 +86,9 @@ Error csv_error(std::string_view code, const Where& at, std::string_view value) 
     replace_all(*text, "{column}", at.column);
     replace_all(*text, "{value}", value);
   }
-  e.detail = std::string(at.file) + (at.row > 0 ? ":" + row : "") + (at.column.empty() ? "" : ":" + std::string(at.column));
+  e.detail.assign(at.file);
+  if (at.row > 0) e.detail.append(":").append(row);
+  if (!at.column.empty()) e.detail.append(":").append(at.column);
   return e;
 }
 
@@ -152,7 +158,7 @@ Result<std::optional<double>> amount(std::string_view cell, const Where& at) {
     if (negative) whole.remove_prefix(1);
     size_t at_comma = whole.find(',');
     bool grouped = at_comma >= 1 && at_comma <= 3 && digits(whole.substr(0, at_comma));
-    token = (negative ? "-" : "") + std::string(whole.substr(0, at_comma));
+    token.assign(negative ? "-" : "").append(whole.substr(0, at_comma));
     while (grouped && at_comma != std::string_view::npos) {
       const std::string_view group = whole.substr(at_comma + 1, 3);
       grouped = group.size() == 3 && digits(group) &&
@@ -232,10 +238,13 @@ Result<std::optional<std::string>> currency(std::string_view cell, const Where& 
   return std::optional<std::string>(std::string(cell));
 }
 
-Result<std::optional<std::string>> whole_number(std::string_view cell, const Where& at) {
-  if (cell.empty()) return std::optional<std::string>();
-  if (!digits(cell)) return csv_error("procurement_csv.bad_integer", at, cell);
-  return std::optional<std::string>(std::string(cell));
+Result<std::optional<uint64_t>> whole_number(std::string_view cell, const Where& at) {
+  if (cell.empty()) return std::optional<uint64_t>();
+  uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), n);
+  if (!digits(cell) || ec != std::errc() || end != cell.data() + cell.size())
+    return csv_error("procurement_csv.bad_integer", at, cell);
+  return std::optional<uint64_t>(n);
 }
 
 }  // namespace lf::formats::procurement_csv

@@ -2,6 +2,7 @@
 // cell values checked and converted (amounts, dates, codes), every failure an Error that names the file, the
 // row and the column in both languages.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +55,7 @@ Result<std::optional<std::string>> code(std::string_view cell, std::string_view 
 // Three capital letters (ISO 4217); empty = none. Errors: procurement_csv.bad_currency.
 Result<std::optional<std::string>> currency(std::string_view cell, const Where& at);
 
-// A whole number ≥ 0, kept as written; empty = none. Errors: procurement_csv.bad_integer.
-Result<std::optional<std::string>> whole_number(std::string_view cell, const Where& at);
+// A whole number ≥ 0; empty = none. Errors: procurement_csv.bad_integer.
+Result<std::optional<uint64_t>> whole_number(std::string_view cell, const Where& at);
 
 }  // namespace lf::formats::procurement_csv

@@ -131,3 +131,51 @@ for (const backend of backends()) {
     });
   });
 }
+
+// Time limits fire from the server's clock, with no further event: a purchase applied for on Friday 25 September
+// 2026 and never reviewed. Its 3-working-day review limit ends with Wednesday 30 September (a reminder when that
+// day begins, the yellow card when it is over); the 2 follow-up working days skip the National Day holiday (1–7
+// October) and end with Friday 9 October, after which the red card. No event arrives after the application.
+describe('monitoring: a time limit fires from the clock [sqlite]', () => {
+  it('reminder on the due day, yellow after it, red after the follow-up days across the holiday', async () => {
+    const store = freshStore('sqlite');
+    let server;
+    const at = async (now, demo = false) => {
+      await server?.stop();
+      server = await spawnServer(store.db, { demo, extraArgs: ['--now', now] });
+      return as(server, 'jiwei');
+    };
+    try {
+      let c = await at('2026-09-25T02:00:00Z', true);
+      const zy = (await demoOrg(c)).units.ZYXY.id;
+      expectOk(await c.put(`/monitor-rules?unit_id=${zy}`, { rules: [
+        { code: 'T-REVIEW', kind: 'time', name: '部门审核时限', from: '申请', to: '部门审核', working_days: 3, follow_up_days: 2 }] }));
+      const tok = expectCreated(await c.post('/ingest-tokens', { unit_id: zy, name: '采购系统' }));
+      const sent = await post(server, tok.token, ndjson({ case_id: 'CG-T1', activity: '申请', time: '2026-09-25T09:00:00+08:00', actor: '王五' }));
+      assert.equal(sent.status, 202);
+      const received = expectOk(await c.get(`/monitor/status?unit_id=${zy}`)).received;
+      const cards = async () => (await ruleWarnings(c, zy, received)).filter((w) => w.source_ref === 'T-REVIEW').map((w) => w.level).sort();
+      assert.deepEqual(await cards(), [], 'nothing due yet');
+      c = await at('2026-09-29T10:00:00Z');
+      assert.deepEqual(await cards(), [], 'the day before the due day (18:00 in Beijing): nothing yet');
+      c = await at('2026-09-30T03:00:00Z');
+      assert.deepEqual(await cards(), ['reminder'], 'the due day: a reminder, from the clock alone');
+      c = await at('2026-10-01T03:00:00Z');
+      assert.deepEqual(await cards(), ['reminder', 'warning'], 'the due day over: yellow');
+      c = await at('2026-10-09T03:00:00Z');
+      assert.deepEqual(await cards(), ['reminder', 'warning'], 'the holiday does not count: the follow-up runs to 9 October');
+      c = await at('2026-10-10T03:00:00Z');
+      const ws = (await ruleWarnings(c, zy, received)).filter((w) => w.source_ref === 'T-REVIEW');
+      assert.equal(ws.length, 3, 'three cards, each once');
+      const red = ws.find((w) => w.level === 'alarm' && w.escalations === 0);
+      assert.ok(red, 'red after the follow-up days');
+      // the yellow card's warning, unsigned for two working days, has meanwhile been escalated like any other
+      assert.ok(ws.some((w) => w.escalations === 1));
+      assert.equal(red.evidence[0].case_id, 'CG-T1');
+      assert.equal(red.evidence[0].event.activity, '申请', 'the evidence is the event that started the interval');
+    } finally {
+      await server?.stop();
+      store.drop();
+    }
+  });
+});

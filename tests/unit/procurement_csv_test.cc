@@ -123,10 +123,11 @@ TEST_P(ProcurementCsvCase, Matches) {
     std::getline(want, code);
     ASSERT_FALSE(error.code.empty()) << "the files should be refused; got " << got;
     EXPECT_EQ(error.code, code) << error.message_en;
-    while (std::getline(want, fragment))
-      if (!fragment.empty())
-        EXPECT_NE((error.message + "\n" + error.message_en).find(fragment), std::string::npos)
-            << "“" << fragment << "” not in: " << error.message << " / " << error.message_en;
+    while (std::getline(want, fragment)) {
+      if (fragment.empty()) continue;
+      EXPECT_NE((error.message + "\n" + error.message_en).find(fragment), std::string::npos)
+          << "“" << fragment << "” not in: " << error.message << " / " << error.message_en;
+    }
     return;
   }
   ASSERT_TRUE(error.code.empty()) << error.message_en << " " << error.detail;
