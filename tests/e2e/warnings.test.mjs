@@ -97,8 +97,14 @@ test('journey 14: jiwei warns zhiyuan, caiwu signs and talks, zhiyuan commits, j
     // ---- caiwu: the inbox counts it; sign for it, then handle it with an integrity talk ----
     caiwu = await env.newPage();
     await loginUI(caiwu, env.base, 'caiwu');
+    // (The monitoring round may add findings meanwhile: the badge counts at least this one, at most what is open now.)
     const badge = caiwu.locator('[data-test=menu-inbox-badge]');
-    await eventually(async () => assert.equal((await badge.innerText()).trim(), String(inboxBefore + 1)));
+    const inboxCounted = async () => {
+      const shown = Number((await badge.innerText()).trim());
+      const open = (await caiwuApi.get('/warnings?inbox=1&open=1&size=1')).body.total;
+      assert.ok(shown >= inboxBefore + 1 && shown <= open, `badge ${shown}, open before ${inboxBefore}, now ${open}`);
+    };
+    await eventually(inboxCounted);
     await caiwu.locator('[data-test=menu-warning-inbox]').click();
     await caiwu.waitForURL((u) => u.pathname === '/warnings/inbox');
     const row = caiwu.locator('[data-test=warnings-table] .el-table__body tr').filter({ has: caiwu.locator(`[data-test=warning-link][data-id="${id}"]`) });
@@ -129,7 +135,7 @@ test('journey 14: jiwei warns zhiyuan, caiwu signs and talks, zhiyuan commits, j
     assert.equal(handled.handler_title, '财务处处长');
     await eventually(async () => assert.equal((await caiwu.locator('[data-test=warning-measures]').innerText()).trim(), '廉政谈话'));
     assert.equal((await caiwu.locator('[data-test=warning-handler-title]').innerText()).trim(), '财务处处长');
-    await eventually(async () => assert.equal((await badge.innerText()).trim(), String(inboxBefore + 1))); // still open
+    await eventually(inboxCounted); // still open
     await screenshot(caiwu, 'journey14-handled');
 
     // ---- zhiyuan: 我的预警, the commitment ----
@@ -194,7 +200,9 @@ test('journey 14: jiwei warns zhiyuan, caiwu signs and talks, zhiyuan commits, j
 test('journey 15: jiwei imports a rule file for the college and the rules page lists it; a token is shown once', async () => {
   const api = await apiAs(env.base, 'jiwei');
   const college = (await api.get('/units')).body.items.find((u) => u.name === '某市职业技术学院');
-  const before = (await api.get(`/monitor-rules?unit_id=${college.id}`)).body.items;
+  // The rule set (hit counts may move: the demo's rules keep running).
+  const ruleSet = async () => (await api.get(`/monitor-rules?unit_id=${college.id}`)).body.items.map((r) => [r.code, r.name, r.kind, r.enabled, r.rule]);
+  const before = await ruleSet();
   const page = await env.newPage();
   try {
     await loginUI(page, env.base, 'jiwei');
@@ -213,7 +221,7 @@ test('journey 15: jiwei imports a rule file for the college and the rules page l
     await dialog.locator('[data-test=rule-import-save]').click();
     assert.equal((await refused).status(), 400);
     await eventually(async () => assert.match(await dialog.locator('[data-test=rule-import-error]').innerText(), /precede/));
-    assert.deepEqual((await api.get(`/monitor-rules?unit_id=${college.id}`)).body.items, before);
+    assert.deepEqual(await ruleSet(), before);
 
     const file = { rules: [{ code: 'R1', kind: 'precedence', name: '付款前须经验收', activity: '付款', requires: ['验收'] }] };
     await text.fill(JSON.stringify(file));
