@@ -90,7 +90,10 @@ void add_routes(http::Router& r, db::Database& db) {
     LF_TRY(Principal who, auth::require_session(db, req));
     LF_TRY(int64_t unit, unit_param(req));
     LF_TRY(auto rows, svc->rules(who, unit));
-    return http::json_response(rules_json(rows));
+    LF_TRY(json::object settings, svc->rule_settings(who, unit));
+    json::value out = rules_json(rows);
+    out.as_object()["settings"] = std::move(settings);  // timezone, close_after_days: the rest of the rule file
+    return http::json_response(out);
   });
   r.add("PUT", "/api/v1/monitor-rules", [&db, svc](Request& req) -> Result<Response> {
     LF_TRY(Principal who, auth::require_session(db, req));

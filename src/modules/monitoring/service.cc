@@ -234,6 +234,21 @@ Result<RuleRow> MonitoringService::update_rule(const Principal& who, int64_t id,
   });
 }
 
+Result<json::object> MonitoringService::rule_settings(const Principal& who, int64_t unit_id) {
+  return db::read<json::object>(db_, [&](Connection& c) -> Result<json::object> {
+    LF_TRY(bool mine, auth::unit_in_scope(c, who.scope, unit_id));
+    if (!mine) return make_error("org.unit.not_found", "unit_id", 404);
+    LF_TRY(db::Rows s, c.query("SELECT settings_json FROM monitor_settings WHERE unit_id = ?", {unit_id}));
+    json::object out;
+    if (!s.empty()) {
+      boost::system::error_code ec;
+      auto v = json::parse(s.text(0, 0), ec);
+      if (!ec && v.is_object()) out = v.as_object();
+    }
+    return out;
+  });
+}
+
 Result<Status_> MonitoringService::status(const Principal& who, int64_t unit_id) {
   return db::read<Status_>(db_, [&](Connection& c) -> Result<Status_> {
     LF_TRY(bool mine, auth::unit_in_scope(c, who.scope, unit_id));

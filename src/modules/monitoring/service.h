@@ -60,6 +60,8 @@ class MonitoringService {
   Result<RuleRow> update_rule(const Principal& who, int64_t id, std::optional<bool> enabled,
                               std::optional<std::optional<int64_t>> risk_id);
   Result<Status_> status(const Principal& who, int64_t unit_id);
+  // The file-level settings of the unit's rule file (timezone, close_after_days), as last set.
+  Result<boost::json::object> rule_settings(const Principal& who, int64_t unit_id);
 
   // Checks every unit's new events and, with `now`, the time limits on the clock; returns the findings made.
   Result<int64_t> process(int64_t now_ms);
