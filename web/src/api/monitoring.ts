@@ -4,7 +4,9 @@ import { http } from './http';
 import type { IngestToken, MonitorRule, MonitorStatus } from './types';
 
 export const monitorApi = {
-  rules: (unitId: number) => http.get<{ items: MonitorRule[]; total: number }>('/monitor-rules', { unit_id: unitId }),
+  /** The unit's rules, and the rest of its rule file (timezone, close_after_days). */
+  rules: (unitId: number) =>
+    http.get<{ items: MonitorRule[]; total: number; settings?: Record<string, unknown> }>('/monitor-rules', { unit_id: unitId }),
   /** Replaces the unit's rules with a whole rule file (JSON text, checked by the engine: 400 `rules.*`). */
   importRules: (unitId: number, text: string) =>
     http.putRaw<{ items: MonitorRule[]; total: number }>(`/monitor-rules?unit_id=${unitId}`, text, 'application/json'),
