@@ -40,29 +40,30 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 echo "$start $end" >"$WORK/gen.time"
 
-# best NAME ARGS... → runs `monitor` RUNS times with LIANFANG_TIMING=1; keeps the fastest run's timing line in
+# once NAME ARGS... → runs `monitor` once with LIANFANG_TIMING=1; keeps the fastest run so far: its timing line in
 # $WORK/NAME.best and its output in $WORK/NAME.json.
-best() {
+once() {
   local name=$1
   shift
-  for _ in $(seq "$RUNS"); do
-    LIANFANG_TIMING=1 "$BIN" monitor --rules "$RULES" --log "$WORK/events.ndjson" "$@" \
-      >"$WORK/$name.out" 2>"$WORK/$name.timing" || die "$name failed: $(tail -3 "$WORK/$name.timing")"
-    python3 - "$WORK/$name.timing" "$WORK/$name.best" "$WORK/$name.out" "$WORK/$name.json" <<'PY'
+  LIANFANG_TIMING=1 "$BIN" monitor --rules "$RULES" --log "$WORK/events.ndjson" "$@" \
+    >"$WORK/$name.out" 2>"$WORK/$name.timing" || die "$name failed: $(tail -3 "$WORK/$name.timing")"
+  python3 - "$WORK/$name.timing" "$WORK/$name.best" "$WORK/$name.out" "$WORK/$name.json" <<'PY'
 import json, os, shutil, sys
 t = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 if not os.path.exists(sys.argv[2]) or json.load(open(sys.argv[2]))["check_ms"] > t["check_ms"]:
     json.dump(t, open(sys.argv[2], "w"))
     shutil.copy(sys.argv[3], sys.argv[4])
 PY
-  done
 }
 
-echo "== raw simdjson parse of the buffer ($RUNS runs, best kept)"
-best parse --parse-only --in-memory
-echo "== monitor from the buffer ($RUNS runs, best kept)"
-best memory --in-memory --live-clock --summary-only
-echo "== monitor streaming from the file (peak memory)"
+# The three kinds of run take turns, so that a busy moment of the machine does not fall on one kind only.
+for run in $(seq "$RUNS"); do
+  echo "== run $run of $RUNS: raw simdjson parse of the buffer, monitor from the buffer, monitor streaming from the file"
+  once parse --parse-only --in-memory
+  once memory --in-memory --live-clock --summary-only
+  once stream --live-clock --summary-only
+done
+echo "== peak memory of each (one more run each)"
 LIANFANG_TIMING=1 /usr/bin/time -v "$BIN" monitor --rules "$RULES" --log "$WORK/events.ndjson" --live-clock \
   --summary-only >"$WORK/stream.json" 2>"$WORK/stream.err" || die "streaming run failed: $(tail -3 "$WORK/stream.err")"
 LIANFANG_TIMING=1 /usr/bin/time -v "$BIN" monitor --rules "$RULES" --log "$WORK/events.ndjson" --parse-only \
@@ -78,10 +79,7 @@ def best(name): return json.load(open(os.path.join(work, name + ".best")))
 def rss_mib(name):
     text = open(os.path.join(work, name + ".err")).read()
     return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
-def timing(name):
-    lines = [l for l in open(os.path.join(work, name + ".err")).read().splitlines() if l.startswith("{")]
-    return json.loads(lines[-1])
-parse, memory, stream = best("parse"), best("memory"), timing("stream")
+parse, memory, stream = best("parse"), best("memory"), best("stream")
 out = json.load(open(os.path.join(work, "memory.json")))
 gen_start, gen_end = map(float, open(os.path.join(work, "gen.time")).read().split())
 size = os.path.getsize(os.path.join(work, "events.ndjson"))
@@ -93,8 +91,9 @@ except Exception:
 ratio = memory["events_per_s"] / parse["events_per_s"]
 print(f"### Monitoring: {cases:,} cases, {memory['events']:,} events, {size / 2**20:,.0f} MiB of NDJSON")
 print()
-print(f"Measured {datetime.date.today()} on {cpu}, {os.cpu_count()} cores; best of {runs} runs; one thread. "
-      f"Generating the log took {gen_end - gen_start:.1f} s.")
+print(f"Measured {datetime.date.today()} on {cpu}, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the "
+      f"end: other work shares the machine); best of {runs} runs; one thread. Generating the log took "
+      f"{gen_end - gen_start:.1f} s.")
 print()
 print("| run | events/s | MB/s | time (s) | peak RSS (MiB) |")
 print("|---|---:|---:|---:|---:|")

@@ -201,7 +201,7 @@ bool Monitor::Impl::is_case(uint32_t slot, uint32_t source, std::string_view id)
   const uint64_t* r = record(slot);
   if (r[kCaseMeta] != (uint64_t{source} << 32 | id.size())) return false;
   if (id.size() > kInlineId) return long_ids[slot] == id;
-  return std::memcmp(r + kCaseId, id.data(), id.size()) == 0;
+  return id.empty() || std::memcmp(r + kCaseId, id.data(), id.size()) == 0;
 }
 
 std::string_view Monitor::Impl::case_id(uint32_t slot) const {
@@ -232,7 +232,7 @@ uint32_t Monitor::Impl::add_case(std::string_view source, std::string_view id, u
   r[kCaseMeta] = uint64_t{source_number(source)} << 32 | id.size();
   r[kCaseId] = r[kCaseId + 1] = r[kCaseId + 2] = 0;
   if (id.size() > kInlineId) long_ids[slot].assign(id);
-  else std::memcpy(r + kCaseId, id.data(), id.size());
+  else if (!id.empty()) std::memcpy(r + kCaseId, id.data(), id.size());
   std::memcpy(r + kHeaderWords, initial_words.data(), words_per_case * sizeof(uint64_t));
   index.insert(hash, slot);
   return slot;

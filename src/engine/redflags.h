@@ -121,7 +121,7 @@ struct BlacklistSettings {
   std::string file;  // as written in the settings
   bool match_ids = true, match_names = true;
   std::vector<Debarment> entries;
-  std::unordered_multimap<std::string, size_t> by_id, by_name;  // indexes into entries
+  StringMap<std::vector<size_t>> by_id, by_name;  // indexes into entries, by id and by name_key
 
   void add(Debarment d);  // keeps the indexes
 };

@@ -209,8 +209,8 @@ void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out
 
 void BlacklistSettings::add(Debarment d) {
   const size_t at = entries.size();
-  if (!d.id.empty()) by_id.emplace(d.id, at);
-  if (!d.name_key.empty()) by_name.emplace(d.name_key, at);
+  if (!d.id.empty()) entry(by_id, d.id).push_back(at);
+  if (!d.name_key.empty()) entry(by_name, d.name_key).push_back(at);
   entries.push_back(std::move(d));
 }
 
@@ -229,12 +229,10 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
     if (!day) return true;  // no date to judge by: the listing counts
     return (!d.start_day || *d.start_day <= *day) && (!d.end_day || *day <= *d.end_day);
   };
-  auto listed = [&](const std::unordered_multimap<std::string, size_t>& index, const std::string& key) {
+  auto listed = [&](const StringMap<std::vector<size_t>>& index, std::string_view key) {
     if (key.empty()) return false;
-    auto [from, to] = index.equal_range(key);
-    for (auto it = from; it != to; ++it)
-      if (in_force(it->second)) return true;
-    return false;
+    auto it = index.find(key);
+    return it != index.end() && std::any_of(it->second.begin(), it->second.end(), in_force);
   };
   // Normalising names is this pattern's cost: each reference (id, name, party) is checked once per release
   // (a tenderer is usually named in its bid, in tender.tenderers and in parties), into a reused buffer.

@@ -27,7 +27,7 @@ inline uint64_t hash_text(std::string_view s, uint64_t seed = 0x9e3779b97f4a7c15
     h = (h ^ mix64(w)) * 0x9e3779b97f4a7c15ULL;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n > 0) std::memcpy(&tail, p, n);  // an empty view may have no data pointer at all
   return mix64(h ^ mix64(tail ^ n));
 }
 

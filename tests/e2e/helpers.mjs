@@ -86,6 +86,13 @@ export async function pickOption(page, label) {
   await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
 }
 
+/** Picks `label` in the open tree dropdown of an OrgPicker (el-tree-select). */
+export async function pickTreeNode(page, picker, label) {
+  await picker.click();
+  await page.locator('.el-tree-select__popper:visible .el-tree-node__content').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
+  await eventually(async () => assert.equal(await page.locator('.el-select-dropdown:visible').count(), 0));
+}
+
 /** The number in the pagination's "共 N 条" / "Total N". */
 export async function pagerTotal(page, scope = page) {
   const text = await scope.locator('.el-pagination__total').innerText();

@@ -17,16 +17,17 @@ test('journey 5: the language switch turns the menu English and back', async () 
 
   let items = await menuTexts(page);
   for (const zh of ['工作台', '组织机构', '单位与岗位', '人员', '风险点排查', '建设中']) assert.ok(items.includes(zh), `menu lacks ${zh}: ${items}`);
-  // Modules not built yet are shown disabled; 风险点排查, 防控措施, 预警处置 and 电子监察 are built and enabled.
+  // Modules not built yet are shown disabled; 风险点排查, 防控措施, 预警处置, 电子监察 and 采购监测 are built and enabled.
   assert.equal(await page.locator('.el-menu-item.is-disabled').filter({ hasText: '信访举报' }).count(), 1);
-  for (const built of ['风险点排查', '防控措施', '预警处置', '电子监察']) {
+  for (const built of ['风险点排查', '防控措施', '预警处置', '电子监察', '采购监测']) {
     assert.equal(await page.locator('.el-menu-item.is-disabled, .el-sub-menu.is-disabled').filter({ hasText: built }).count(), 0, built);
   }
-  for (const zh of ['防控措施', '措施总览', '我的任务', '预警处置', '我的预警', '预警台账', '预警统计', '电子监察', '监控规则']) {
+  for (const zh of ['防控措施', '措施总览', '我的任务', '预警处置', '我的预警', '预警台账', '预警统计', '电子监察', '监控规则', '采购监测', '采购项目',
+    '供应商', '采购人']) {
     assert.ok(items.includes(zh), `menu lacks ${zh}: ${items}`);
   }
-  // A leader receives no warnings and configures nothing: no inbox, no settings, no tokens.
-  for (const zh of ['预警收件箱', '预警设置', '接入令牌']) assert.ok(!items.includes(zh), `menu: ${items}`);
+  // A leader receives no warnings and configures nothing: no inbox, no settings, no tokens, no red-flag settings.
+  for (const zh of ['预警收件箱', '预警设置', '接入令牌', '监测设置']) assert.ok(!items.includes(zh), `menu: ${items}`);
   // A leader has neither user management nor the audit log.
   assert.ok(!items.includes('用户管理') && !items.includes('审计日志'), `menu: ${items}`);
 
@@ -34,7 +35,9 @@ test('journey 5: the language switch turns the menu English and back', async () 
   await eventually(async () => {
     items = await menuTexts(page);
     for (const en of ['Dashboard', 'Organisation', 'Units & posts', 'People', 'Risk points', 'Controls', 'My tasks', 'Warnings', 'My warnings',
-      'E-supervision', 'Monitoring rules', 'Coming']) assert.ok(items.includes(en), `menu lacks ${en}: ${items}`);
+      'E-supervision', 'Monitoring rules', 'Procurement', 'Processes', 'Suppliers', 'Buyers', 'Coming']) {
+      assert.ok(items.includes(en), `menu lacks ${en}: ${items}`);
+    }
     assert.ok(!items.includes('工作台'), `Chinese left in menu: ${items}`);
   });
   await page.getByRole('button', { name: 'Log out' }).waitFor();

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setUp, apiAs, loginUI, screenshot, eventually } from './helpers.mjs';
+import { setUp, apiAs, loginUI, screenshot, eventually, pickTreeNode } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -21,13 +21,6 @@ after(async () => { await env?.stop(); });
 const SITUATION = '报销审核中多次对同一供应商发票未核对原件即予以报销';
 const MEASURES = '立即自查近一年报销单据，列出未核原件的清单';
 const COMMITMENT = '已逐笔核对近一年报销单据 326 笔，补核原件 12 笔；今后严格执行发票原件核对制度，每月向处长书面报告。';
-
-/** Picks `label` in the open tree dropdown of an OrgPicker (el-tree-select). */
-async function pickTreeNode(page, picker, label) {
-  await picker.click();
-  await page.locator('.el-tree-select__popper:visible .el-tree-node__content').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
-  await eventually(async () => assert.equal(await page.locator('.el-select-dropdown:visible').count(), 0));
-}
 
 /** The status of the warning on its page (data-status of the header's tag). */
 const statusOf = (page) => page.locator('[data-test=warning-entry] .card-head [data-test=warning-status]').getAttribute('data-status');

@@ -76,7 +76,7 @@ TEST_P(DbTest, OpensWithTheRightDialect) {
     EXPECT_TRUE(fs::exists(store_.url));
     EXPECT_EQ(must("PRAGMA journal_mode").text(0, 0), "wal");
     EXPECT_EQ(must("PRAGMA foreign_keys").integer(0, 0), 1);
-    EXPECT_EQ(must("PRAGMA synchronous").integer(0, 0), 1);  // NORMAL
+    EXPECT_EQ(must("PRAGMA synchronous").integer(0, 0), 2);  // FULL: an acknowledged commit survives a power cut
     EXPECT_EQ(must("PRAGMA busy_timeout").integer(0, 0), 5000);
   }
 }

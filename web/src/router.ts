@@ -75,6 +75,30 @@ const routes: RouteRecordRaw[] = [
         path: 'monitoring/tokens', name: 'ingest-tokens', component: () => import('@/views/monitoring/IngestTokensView.vue'),
         meta: { title: 'menu.ingestTokens', roles: WRITERS.monitoringConfig },
       },
+      {
+        path: 'procurement', name: 'procurement', component: () => import('@/views/procurement/ProcessesView.vue'),
+        meta: { title: 'menu.procurementProcesses' },
+      },
+      {
+        path: 'procurement/suppliers', name: 'procurement-suppliers', component: () => import('@/views/procurement/SuppliersView.vue'),
+        meta: { title: 'menu.procurementSuppliers' },
+      },
+      {
+        path: 'procurement/suppliers/:party', name: 'procurement-supplier', component: () => import('@/views/procurement/SupplierView.vue'),
+        meta: { title: 'procurement.supplierTitle', menu: '/procurement/suppliers' },
+      },
+      {
+        path: 'procurement/buyers', name: 'procurement-buyers', component: () => import('@/views/procurement/BuyersView.vue'),
+        meta: { title: 'menu.procurementBuyers' },
+      },
+      {
+        path: 'procurement/buyers/:buyer', name: 'procurement-buyer', component: () => import('@/views/procurement/BuyerView.vue'),
+        meta: { title: 'procurement.buyerTitle', menu: '/procurement/buyers' },
+      },
+      {
+        path: 'procurement/settings', name: 'procurement-settings', component: () => import('@/views/procurement/ProcurementSettingsView.vue'),
+        meta: { title: 'menu.procurementSettings', roles: WRITERS.procurementSettings },
+      },
       { path: 'flows', name: 'flows', component: () => import('@/views/powers/FlowsView.vue'), meta: { title: 'menu.flows' } },
       { path: 'people', name: 'people', component: () => import('@/views/people/PeopleView.vue'), meta: { title: 'menu.people' } },
       {

@@ -899,3 +899,143 @@ export interface IngestToken {
   /** Only in the answer to POST: shown once. */
   token?: string;
 }
+
+// ---- procurement red flags (采购监测) ----
+
+/** A red flag raised by an indicator on a process (group OCID), a buyer, a procuring entity or a tenderer. */
+export interface ProcurementFlag {
+  group: 'OCID' | 'Buyer' | 'ProcuringEntity' | 'Tenderer';
+  subject_id: string;
+  indicator: string;
+  /** The indicator's Chinese name. */
+  name: string;
+  value: number | null;
+  /** The warning the flag was raised in (预警处置). */
+  warning_id: number | null;
+  first_seen: string;
+}
+
+/** The few parts of an OCDS compiled release the screens read; the rest is shown as raw JSON. */
+export interface OcdsOrganisationRef {
+  id?: string | number;
+  name?: string;
+}
+export interface OcdsValue {
+  amount?: number;
+  currency?: string;
+}
+export interface OcdsRelease {
+  ocid: string;
+  date?: string;
+  buyer?: OcdsOrganisationRef;
+  tender?: {
+    title?: string;
+    status?: string;
+    procurementMethod?: string;
+    procurementMethodDetails?: string;
+    value?: OcdsValue;
+    datePublished?: string;
+    tenderPeriod?: { startDate?: string; endDate?: string };
+    numberOfTenderers?: number;
+    procuringEntity?: OcdsOrganisationRef;
+    tenderers?: OcdsOrganisationRef[];
+  };
+  bids?: { details?: { status?: string; value?: OcdsValue; date?: string; tenderers?: OcdsOrganisationRef[] }[] };
+  awards?: { id?: string | number; status?: string; date?: string; value?: OcdsValue; suppliers?: OcdsOrganisationRef[] }[];
+  parties?: (OcdsOrganisationRef & {
+    roles?: string[];
+    identifier?: { id?: string };
+    address?: { streetAddress?: string; locality?: string; region?: string };
+    contactPoint?: { name?: string; email?: string; telephone?: string; faxNumber?: string };
+  })[];
+  [key: string]: unknown;
+}
+
+export interface ProcurementProcess {
+  id: number;
+  ocid: string;
+  buyer_id: string;
+  buyer_name: string;
+  title: string;
+  method: string;
+  value: number | null;
+  currency: string;
+  published: string;
+  /** Bids received. */
+  bids: number;
+  flags: ProcurementFlag[];
+  /** Only from GET /procurement/processes/{id}. */
+  release?: OcdsRelease;
+}
+
+export type ProcurementProcessQuery = {
+  page?: number;
+  size?: number;
+  unit_id: number;
+  flagged?: 1;
+  indicator?: string;
+  buyer_id?: string;
+  party_id?: string;
+  q?: string;
+};
+
+export type SupplierRole = 'tenderer' | 'supplier' | 'candidate';
+
+export interface SupplierHistoryEntry {
+  ocid: string;
+  title: string;
+  role: SupplierRole;
+  status: string;
+  amount: number | null;
+  currency: string;
+}
+
+export interface ProcurementSupplier {
+  id: string;
+  name: string;
+  bids: number;
+  wins: number;
+  processes: number;
+  awarded: number;
+  flags: ProcurementFlag[];
+  /** Only when asked for one supplier (party_id). */
+  history?: SupplierHistoryEntry[];
+}
+
+export interface ProcurementBuyer {
+  id: string;
+  name: string;
+  processes: number;
+  flagged_processes: number;
+  single_bid: number;
+  total_value: number;
+  /** Processes per procurement method (filled when asked for one buyer). */
+  by_method: Record<string, number>;
+  top_suppliers: { name: string; awarded: number }[];
+  flags: ProcurementFlag[];
+}
+
+export interface ProcurementSettings {
+  /** Cardinal's INI keys and the Chinese patterns' sections; empty: every indicator with its defaults. */
+  ini: string;
+  /** The unit's debarment list (id, name, start, end). */
+  debarment_csv: string;
+  /** The buying department the warnings go to. */
+  department_id: number | null;
+  /** The procurement risk point the warnings are tied to. */
+  risk_id: number | null;
+}
+
+/** What an upload (or a settings change) did. */
+export interface ProcurementUploadResult {
+  stored: number;
+  new_flags: number;
+  warnings: number;
+}
+
+/** The three CSV files' texts (bids and awards optional). */
+export interface ProcurementCsvUpload {
+  tenders: string;
+  bids?: string;
+  awards?: string;
+}

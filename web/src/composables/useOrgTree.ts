@@ -93,8 +93,13 @@ export function useOrgTree() {
     return departmentForest(unitId, departments.value.filter((d) => d.unit_id === unitId));
   }
 
+  /** The unit a page about one unit opens on: the user's own, else the first unit below the top, else the first. */
+  function defaultUnitId(scopeUnitId: number | null | undefined): number | null {
+    return scopeUnitId ?? units.value.find((u) => u.parent_id != null)?.id ?? units.value[0]?.id ?? null;
+  }
+
   const unitById = computed(() => new Map(units.value.map((u) => [u.id, u])));
   const departmentById = computed(() => new Map(departments.value.map((d) => [d.id, d])));
 
-  return { units, departments, loading, load, tree, unitTree, departmentsOf, unitById, departmentById };
+  return { units, departments, loading, load, tree, unitTree, departmentsOf, defaultUnitId, unitById, departmentById };
 }

@@ -29,6 +29,10 @@ export const WRITERS = {
   monitoring: ['admin', 'supervisor', 'leader', 'auditor'] as Role[],
   /** Rule files, switching rules, and ingest tokens. */
   monitoringConfig: ['admin', 'supervisor'] as Role[],
+  /** Who uploads a unit's procurement data (OCDS, CSV): the office and the unit's department heads and liaisons. */
+  procurementUpload: ['admin', 'supervisor', 'dept_head', 'liaison'] as Role[],
+  /** A unit's red-flag settings: indicators, debarment list, buying department and risk point. */
+  procurementSettings: ['admin', 'supervisor'] as Role[],
 };
 
 export const useSessionStore = defineStore('session', () => {
@@ -89,10 +93,12 @@ export const useSessionStore = defineStore('session', () => {
   const canConfigureWarnings = computed(() => hasRole(...WRITERS.warningSettings));
   const canReadMonitoring = computed(() => hasRole(...WRITERS.monitoring));
   const canConfigureMonitoring = computed(() => hasRole(...WRITERS.monitoringConfig));
+  const canUploadProcurement = computed(() => hasRole(...WRITERS.procurementUpload));
+  const canConfigureProcurement = computed(() => hasRole(...WRITERS.procurementSettings));
   /** A staff member (and nothing more): the risk menu opens their own post's check. */
   const isStaffOnly = computed(() => Boolean(user.value?.roles.length) && user.value!.roles.every((r) => r === 'staff'));
 
   return { user, restored, restore, login, logout, clear, hasRole, canWriteOrg, canWritePosts, canWritePowers, canWriteCategories, isAdmin,
     canReadAudit, canFileRisks, canManageGrading, canConfigureMeasures, canIssueWarnings, hasWarningInbox, canConfigureWarnings,
-    canReadMonitoring, canConfigureMonitoring, isStaffOnly };
+    canReadMonitoring, canConfigureMonitoring, canUploadProcurement, canConfigureProcurement, isStaffOnly };
 });
