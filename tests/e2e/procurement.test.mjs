@@ -100,7 +100,7 @@ test('journey 16: jiwei finds the flagged processes of the college, follows a fl
     await page.locator('[data-test=supplier-table] [data-test=supplier-link]', { hasText: SUPPLIER }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/procurement/suppliers/'));
     await page.locator('[data-test=supplier-entry]').waitFor();
-    assert.equal((await page.locator('[data-test=supplier-name]').innerText()).trim(), SUPPLIER);
+    assert.equal((await page.locator('[data-test=supplier-entry] [data-test=party-name]').innerText()).trim(), SUPPLIER);
     const repeat = page.locator('[data-test=supplier-entry] [data-test=flag-tag][data-indicator=REPEAT-AWARD]');
     assert.match(await repeat.innerText(), /标王/);
     const party = (await api.get(`/procurement/suppliers?unit_id=${college.id}&q=${encodeURIComponent(SUPPLIER)}`)).body.items[0];
@@ -235,6 +235,7 @@ test('journey 17: lianluo uploads OCDS releases and sees the new flags; a broken
     await row.locator('[data-test=process-link]').click();
     const drawer = page.locator('[data-test=process-drawer]');
     await eventually(async () => assert.equal(await drawer.locator('[data-test=participants-table] [data-shared]').count(), 2));
+    await page.waitForTimeout(400); // the drawer slides in, for the picture
     await screenshot(page, 'journey17-shared-contact');
     assert.deepEqual(page.pageErrors, []);
   } finally {

@@ -22,6 +22,7 @@ const en: MessageSchema = {
     close: 'Close',
     search: 'Search',
     refresh: 'Refresh',
+    unit: 'Unit',
     actions: 'Actions',
     all: 'All',
     none: '—',
@@ -1159,7 +1160,6 @@ const en: MessageSchema = {
     commitmentRequired: 'Write the commitment',
   },
   warningStats: {
-    unit: 'Unit',
     allUnits: 'All units in scope',
     total: 'Warnings',
     open: 'Open',
@@ -1249,7 +1249,6 @@ const en: MessageSchema = {
   },
   monitorRules: {
     title: 'Monitoring rules',
-    unit: 'Unit',
     received: 'Events received',
     processed: 'Processed',
     openCases: 'Open cases',
@@ -1314,7 +1313,6 @@ const en: MessageSchema = {
     nameRequired: 'Give it a name',
   },
   procurement: {
-    unit: 'Unit',
     supplierTitle: 'Supplier',
     buyerTitle: 'Buyer',
     processesTitle: 'Procurement processes',
@@ -1440,7 +1438,7 @@ const en: MessageSchema = {
       ocdsIntro: 'OCDS compiled releases, one per line (.jsonl); a .json release package works too, or paste them. A process uploaded again (same ocid) is replaced.',
       pickOcds: 'Choose a .jsonl / .json file',
       csv: 'CSV files',
-      csvIntro: 'Units without OCDS upload three CSV files (UTF-8): tenders is required, bids and awards are optional. The user guide lists the columns.',
+      csvIntro: 'Units without OCDS upload three CSV files (UTF-8): tenders is required, bids and awards are optional. The user guide (采购监测) lists the columns.',
       pickCsv: 'Choose file',
       tendersHint: 'Required: one row per process',
       optional: 'Optional',

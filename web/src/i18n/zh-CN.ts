@@ -21,6 +21,7 @@ const zhCN = {
     close: '关闭',
     search: '搜索',
     refresh: '刷新',
+    unit: '单位',
     actions: '操作',
     all: '全部',
     none: '—',
@@ -1158,7 +1159,6 @@ const zhCN = {
     commitmentRequired: '请填写整改承诺',
   },
   warningStats: {
-    unit: '单位',
     allUnits: '数据范围内全部单位',
     total: '预警总数',
     open: '未办结',
@@ -1248,7 +1248,6 @@ const zhCN = {
   },
   monitorRules: {
     title: '监控规则',
-    unit: '单位',
     received: '接收事件',
     processed: '已处理',
     openCases: '在办业务',
@@ -1313,7 +1312,6 @@ const zhCN = {
     nameRequired: '请填写名称',
   },
   procurement: {
-    unit: '单位',
     supplierTitle: '供应商详情',
     buyerTitle: '采购人详情',
     processesTitle: '采购项目',
@@ -1439,7 +1437,7 @@ const zhCN = {
       ocdsIntro: 'OCDS 汇编发布（compiled release），每行一条（.jsonl）；也可选择 .json 发布包，或直接粘贴。同一 ocid 再次上传时替换原项目。',
       pickOcds: '选择 .jsonl / .json 文件',
       csv: 'CSV 表格',
-      csvIntro: '没有 OCDS 数据的单位可上传三个 CSV 文件（UTF-8 编码）：项目表必选，投标表和中标表可选。列名见使用手册。',
+      csvIntro: '没有 OCDS 数据的单位可上传三个 CSV 文件（UTF-8 编码）：项目表必选，投标表和中标表可选。列名见用户手册“采购监测”。',
       pickCsv: '选择文件',
       tendersHint: '必选：每个采购项目一行',
       optional: '可选',

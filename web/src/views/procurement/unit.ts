@@ -48,3 +48,13 @@ export function useUnitPagedList<T>(unitId: Ref<number | null>, fetch: (unitId: 
   onMounted(() => void list.load());
   return list;
 }
+
+/** A supplier's or a buyer's page: the unit (?unit_id=) and the id (route parameter `param`) from the address, and the
+ * way back to the list (`list`, the route's name) of the same unit. */
+export function usePartyAddress(param: 'party' | 'buyer', list: string) {
+  const route = useRoute();
+  const unitId = computed(() => Number(route.query.unit_id) || null);
+  const id = computed(() => String(route.params[param] ?? ''));
+  const backTo = computed(() => ({ name: list, query: unitId.value != null ? { unit_id: String(unitId.value) } : {} }));
+  return { unitId, id, backTo };
+}
