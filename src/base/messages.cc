@@ -328,6 +328,7 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"redflags.settings_missing_key", {"设置文件缺少设置项“{}”", "The setting “{}” is missing from the settings file"}},
       {"redflags.blacklist_unreadable", {"无法读取黑名单文件“{}”", "Cannot read the debarment list “{}”"}},
       {"redflags.blacklist_invalid", {"黑名单文件“{}”格式无效", "The debarment list “{}” is not valid"}},
+      {"redflags.debarment_line_invalid", {"黑名单第 {} 行格式无效（须有统一社会信用代码或名称，日期为 YYYY-MM-DD）", "Line {} of the debarment list is not valid (an id or a name; dates as YYYY-MM-DD)"}},
       {"redflags.input_missing", {"请给出采购数据文件（OCDS JSON Lines）或 --csv 文件夹（二者选一）", "Give a procurement data file (OCDS JSON Lines) or --csv FOLDER, one of the two"}},
       // procurement data as CSV (tenders.csv, bids.csv, awards.csv); {row} counts the header as row 1
       {"procurement_csv.file_missing", {"找不到“{file}”", "“{file}” does not exist"}},

@@ -63,7 +63,8 @@ std::string lower(std::string s) {
 }
 
 Error list_invalid(int line, const std::string& why) {
-  Error err = make_error_arg("redflags.blacklist_invalid", std::to_string(line), "");
+  // Names the line; a settings file's reader wraps this into blacklist_invalid naming the file.
+  Error err = make_error_arg("redflags.debarment_line_invalid", "debarment_csv", std::to_string(line));
   err.detail = "line " + std::to_string(line) + ": " + why;
   return err;
 }

@@ -74,6 +74,9 @@ for (const backend of backends()) {
       const dir = ['procurement_csv', 'every_pattern_as_ocds'];
       const ini = read(...dir, 'settings.ini').split('\n').filter((l) => !l.startsWith('file')).join('\n');
       expectError(await jiwei.put(`/procurement/settings?unit_id=${unit}`, { ini: '[R999]\n' }), 400);
+      const badList = expectError(await jiwei.put(`/procurement/settings?unit_id=${unit}`,
+        { debarment_csv: 'id,name,start\n91350100MA009,某公司,2024-13-45\n' }), 400, 'redflags.debarment_line_invalid', 'debarment_csv');
+      assert.ok(badList.message.includes('第 2 行'), badList.message);
       expectError(await lianluo.put(`/procurement/settings?unit_id=${unit}`, { ini }), 403);
       const zccg = expectOk(await jiwei.get(`/departments?unit_id=${unit}`)).items[0];
       const s = expectOk(await jiwei.put(`/procurement/settings?unit_id=${unit}`, { ini, debarment_csv: read(...dir, 'debarred.csv'), department_id: zccg.id }));

@@ -1466,7 +1466,6 @@ const en: MessageSchema = {
       pickList: 'Choose a CSV file',
       save: 'Save and check again',
       saved: 'Settings saved; every indicator ran again',
-      atLine: '(line {line})',
     },
   },
   notFound: {

@@ -1465,7 +1465,6 @@ const zhCN = {
       pickList: '选择 CSV 文件',
       save: '保存并重新检测',
       saved: '设置已保存，全部指标已重新运行',
-      atLine: '（第 {line} 行）',
     },
   },
   notFound: {
