@@ -68,11 +68,13 @@ class Names {
   // Adds `later`'s strings in its order; returns their numbers here, indexed by their numbers there.
   std::vector<uint32_t> absorb(const Names& later);
   // rank[n]: the place of text(n) among all texts in byte order, to sort by text with integer comparisons.
-  std::vector<uint32_t> ranks() const;
+  // Worked out once for the texts there are (the end asks for it once per pattern).
+  const std::vector<uint32_t>& ranks() const;
 
  private:
   std::deque<std::string> texts_;  // a deque keeps the strings where they are, for the views below
   boost::unordered_flat_map<std::string_view, uint32_t, StringHash, std::equal_to<>> numbers_;
+  mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
 };
 
 struct PriceKey {  // IDENTICAL-BID: one amount at one buyer

@@ -79,7 +79,7 @@ class GroupSearch {
 void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names;
   // Tenderers ranked by id.
-  const std::vector<uint32_t> rank_of = n.ranks();
+  const std::vector<uint32_t>& rank_of = n.ranks();
   std::vector<std::pair<uint32_t, const std::vector<uint32_t>*>> tenderers;  // (rank, tenders), by rank
   tenderers.reserve(st.tenders_of.size());
   for (const auto& [id, tenders] : st.tenders_of) tenderers.emplace_back(rank_of[id], &tenders);

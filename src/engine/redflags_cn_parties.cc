@@ -136,7 +136,7 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names;
   // Only prices bid more than once can be shared; most are bid once.
   erase_if(st.identical, [](const auto& e) { return e.second.head == e.second.tail; });
-  const std::vector<uint32_t> rank = n.ranks();
+  const std::vector<uint32_t>& rank = n.ranks();
   const auto keys = sorted_entries(st.identical, [&](auto a, auto b) {
     const PriceKey &x = a->first, &y = b->first;
     if (x.buyer != y.buyer) return rank[x.buyer] < rank[y.buyer];
@@ -165,7 +165,7 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
 void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names;
   LargestFlags flags;
-  const std::vector<uint32_t> rank = n.ranks();
+  const std::vector<uint32_t>& rank = n.ranks();
   const auto pairs = sorted_entries(st.buyer_supplier_wins, [&](auto a, auto b) {
     if (high(a->first) != high(b->first)) return rank[high(a->first)] < rank[high(b->first)];
     return rank[low(a->first)] < rank[low(b->first)];
@@ -184,7 +184,7 @@ void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState
 // `maximum_win_ratio` of them. Tenderer = wins / processes.
 void finish_cover_bidder(const CoverBidderSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names;
-  const std::vector<uint32_t> rank = n.ranks();
+  const std::vector<uint32_t>& rank = n.ranks();
   for (auto t : sorted_entries(st.cover_bidder, [&](auto a, auto b) { return rank[a->first] < rank[b->first]; })) {
     const WinCount& c = t->second;
     const double ratio = static_cast<double>(c.wins) / static_cast<double>(c.processes);
@@ -198,7 +198,7 @@ void finish_cover_bidder(const CoverBidderSettings& s, RedflagScan::ChineseState
 void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names;
   LargestFlags flags;
-  const std::vector<uint32_t> rank = n.ranks();
+  const std::vector<uint32_t>& rank = n.ranks();
   const auto pairs = sorted_entries(st.split, [&](auto a, auto b) {
     if (high(a->first) != high(b->first)) return rank[high(a->first)] < rank[high(b->first)];
     return rank[low(a->first)] < rank[low(b->first)];

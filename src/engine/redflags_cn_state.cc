@@ -23,13 +23,15 @@ std::vector<uint32_t> Names::absorb(const Names& later) {
   return out;
 }
 
-std::vector<uint32_t> Names::ranks() const {
+const std::vector<uint32_t>& Names::ranks() const {
+  if (ranks_.size() == texts_.size()) return ranks_;  // texts are only ever added
   std::vector<uint32_t> order(texts_.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return texts_[a] < texts_[b]; });
   std::vector<uint32_t> rank(texts_.size());
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-  return rank;
+  ranks_ = std::move(rank);
+  return ranks_;
 }
 
 // `id` must stay valid for the rest of the release (a view into its facts, not into a temporary).

@@ -94,9 +94,11 @@ void gather_r036(const Settings& s, const ProcessFacts& p, RedflagScan::State& s
 void gather_r025(const ProcessFacts& p, RedflagScan::State& st) {
   const std::string* winner = sole_winner(p);
   if (winner == nullptr) return;
-  std::set<std::string_view> tenderers;
+  thread_local std::vector<std::string_view> tenderers;  // sorted, distinct
+  tenderers.clear();
   for (const Bid& b : p.bids)
-    if (is(b.status, "valid") && b.tenderers.size() == 1 && b.tenderers.front()) tenderers.insert(*b.tenderers.front());
+    if (is(b.status, "valid") && b.tenderers.size() == 1 && b.tenderers.front()) tenderers.emplace_back(*b.tenderers.front());
+  sort_unique_ids(tenderers);
   for (std::string_view id : tenderers) {
     Fraction& f = entry(st.r025_tenderer, id);
     f.numerator += id == *winner ? 1 : 0;

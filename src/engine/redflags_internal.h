@@ -1,5 +1,6 @@
 // Inside the red-flag engine: the scan's state and the rules shared by several indicators.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,16 @@ struct SupplierClassifications {  // R048
 };
 
 using Fractions = StringMap<Fraction>;
+
+// A release's few ids as a sorted, distinct list of views (into the release): what std::set gave, without a
+// node (and, for strings, a copy) per id.
+inline void sort_unique_ids(std::vector<std::string_view>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+inline bool contains(const std::vector<std::string_view>& sorted, std::string_view id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
 
 struct RedflagScan::State {
   // Flags decided release by release (OCID and Tenderer groups).

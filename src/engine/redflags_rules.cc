@@ -41,15 +41,16 @@ void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
   struct Price {
     double amount;
     const std::string* currency;
-    std::set<std::string> tenderers;
+    std::vector<std::string_view> tenderers;  // sorted, distinct
   };
   std::vector<Price> seen;  // a release has few bids; a linear search is faster than a map
   for (const Bid& b : p.bids) {
     if (!submitted(b) || !b.amount || !b.currency) continue;
-    std::set<std::string> ids;
+    std::vector<std::string_view> ids;
     for (const auto& t : b.tenderers)
-      if (t) ids.insert(*t);
+      if (t) ids.emplace_back(*t);
     if (ids.empty()) continue;
+    sort_unique_ids(ids);
     // Amounts compare as numbers: 1 and 1.0 are the same price.
     auto it = std::find_if(seen.begin(), seen.end(),
                            [&](const Price& x) { return x.amount == *b.amount && *x.currency == *b.currency; });
@@ -59,8 +60,8 @@ void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
     }
     if (it->tenderers != ids) {
       out.group(Group::OCID).set(p.ocid, Indicator::R028, 1.0);
-      for (const auto& id : ids) out.group(Group::Tenderer).set(id, Indicator::R028, 1.0);
-      for (const auto& id : it->tenderers) out.group(Group::Tenderer).set(id, Indicator::R028, 1.0);
+      for (std::string_view id : ids) out.group(Group::Tenderer).set(std::string(id), Indicator::R028, 1.0);
+      for (std::string_view id : it->tenderers) out.group(Group::Tenderer).set(std::string(id), Indicator::R028, 1.0);
     }
     it->tenderers = std::move(ids);  // later bids are compared with the latest tenderers at this price
   }
@@ -70,16 +71,18 @@ void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
 // tenderer that supplies an active award.
 void flag_r030(const ProcessFacts& p, Results& out) {
   if (!p.tender_end || !p.has_awards || !p.has_bid_details) return;
-  std::set<std::string_view> suppliers;
+  thread_local std::vector<std::string_view> suppliers;
+  suppliers.clear();
   for (const Award& a : p.awards) {
     if (!is(a.status, "active")) continue;
     for (const auto& s : a.suppliers)
-      if (s) suppliers.insert(*s);
+      if (s) suppliers.emplace_back(*s);
   }
+  sort_unique_ids(suppliers);
   for (const Bid& b : p.bids) {
     if (!is(b.status, "valid") || !b.date || !(*b.date > *p.tender_end)) continue;
     for (const auto& t : b.tenderers) {
-      if (!t || !suppliers.contains(*t)) continue;
+      if (!t || !contains(suppliers, *t)) continue;
       out.group(Group::OCID).set(p.ocid, Indicator::R030, 1.0);
       out.group(Group::Tenderer).set(*t, Indicator::R030, 1.0);
     }
@@ -91,23 +94,29 @@ void flag_r030(const ProcessFacts& p, Results& out) {
 void flag_r035(const R035Settings& s, const ProcessFacts& p, Results& out) {
   const auto awards = final_awards(p);
   if (!awards) return;
-  std::set<std::string_view> suppliers, valid, disqualified;
+  thread_local std::vector<std::string_view> suppliers, valid, disqualified;  // sorted, distinct
+  suppliers.clear();
+  valid.clear();
+  disqualified.clear();
   for (const Award* a : *awards)
     for (const auto& id : a->suppliers)
-      if (id) suppliers.insert(*id);
+      if (id) suppliers.emplace_back(*id);
   for (const Bid& b : p.bids) {
-    std::set<std::string_view>* into = is(b.status, "valid")          ? &valid
-                                       : is(b.status, "disqualified") ? &disqualified
-                                                                      : nullptr;
+    std::vector<std::string_view>* into = is(b.status, "valid")          ? &valid
+                                          : is(b.status, "disqualified") ? &disqualified
+                                                                         : nullptr;
     if (into == nullptr) continue;
     for (const auto& t : b.tenderers)
-      if (t) into->insert(*t);
+      if (t) into->emplace_back(*t);
   }
+  sort_unique_ids(suppliers);
+  sort_unique_ids(valid);
+  sort_unique_ids(disqualified);
   if (valid.size() != 1 || valid != suppliers) return;
-  const uint64_t others = disqualified.size() - (disqualified.contains(*valid.begin()) ? 1 : 0);
+  const uint64_t others = disqualified.size() - (contains(disqualified, valid.front()) ? 1 : 0);
   if (others < std::max<uint64_t>(s.threshold, 1)) return;
   out.group(Group::OCID).set(p.ocid, Indicator::R035, static_cast<double>(others));
-  out.group(Group::Tenderer).set(std::string(*valid.begin()), Indicator::R035, 0.0);
+  out.group(Group::Tenderer).set(std::string(valid.front()), Indicator::R035, 0.0);
 }
 
 }  // namespace lf::engine::redflags

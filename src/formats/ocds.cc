@@ -27,8 +27,18 @@ namespace {
 // The release: what the indicators read from it (engine/redflags.h, ProcessFacts), the rest validated.
 class Walk : public ocds_walk::JsonWalk {
  public:
+  // Parties are read in place: `out` keeps the previous release's parties (their strings keep their buffers)
+  // and the first `parties_used` of them are this release's; OcdsReader::read trims the rest.
+  size_t parties_used = 0;
+
   bool party(od::value v, int level, std::vector<Party>& out) {
-    Party p = recycled_party();
+    if (parties_used == out.size()) out.emplace_back();
+    Party& p = out[parties_used];
+    for (std::string* f : {&p.id, &p.name, &p.identifier_id, &p.street_address, &p.locality, &p.region,
+                           &p.contact_name, &p.email, &p.telephone, &p.fax})
+      f->clear();
+    p.roles.clear();
+    p.founding_date.reset();
     bool is_object = false;
     const bool ok = object(
         v, level,
@@ -83,7 +93,7 @@ class Walk : public ocds_walk::JsonWalk {
           return skip(x, l);
         },
         &is_object);
-    if (ok && is_object) out.push_back(std::move(p));
+    if (ok && is_object) ++parties_used;
     return ok;
   }
 
@@ -225,8 +235,18 @@ class Walk : public ocds_walk::JsonWalk {
     return true;
   }
 
+  // Bids too are read in place (as parties): the first `bids_used` of `out` are this release's.
+  size_t bids_used = 0;
+
   bool bid(od::value v, int level, std::vector<Bid>& out) {
-    Bid b;
+    if (bids_used == out.size()) out.emplace_back();
+    Bid& b = out[bids_used];
+    b.status.reset();
+    b.amount.reset();
+    b.currency.reset();
+    b.tenderers.clear();
+    b.date.reset();
+    b.tenderer_refs.clear();
     bool is_object = false;
     const bool ok = object(
         v, level,
@@ -250,7 +270,7 @@ class Walk : public ocds_walk::JsonWalk {
           return skip(x, l);
         },
         &is_object);
-    if (ok && is_object) out.push_back(std::move(b));
+    if (ok && is_object) ++bids_used;
     return ok;
   }
 
@@ -277,7 +297,7 @@ class Walk : public ocds_walk::JsonWalk {
         });
       }
       if (chinese && key == "parties") {
-        p.parties.clear();
+        parties_used = 0;
         return array(x, l, [&](od::value a, int m) { return party(a, m, p.parties); });
       }
       if (chinese && key == "contracts") {
@@ -290,10 +310,10 @@ class Walk : public ocds_walk::JsonWalk {
       }
       if (key == "bids") {
         p.has_bid_details = false;
-        p.bids.clear();
+        bids_used = 0;
         return object(x, l, [&](std::string_view k, od::value y, int m) {
           if (k != "details") return skip(y, m);
-          p.bids.clear();
+          bids_used = 0;
           return array(y, m, [&](od::value b, int n) { return bid(b, n, p.bids); }, &p.has_bid_details);
         });
       }
@@ -313,13 +333,11 @@ bool blank(std::string_view line) {
 
 struct OcdsReader::Impl {
   bool chinese = true;
-  std::vector<Party> spare_parties;
   std::vector<OrgRef> spare_refs;
 
-  // The previous release's parties and references, kept for their buffers (Walk::recycled_party).
+  // The previous release's references, kept for their buffers (Walk::recycled_ref); parties are reused in
+  // place (Walk::party).
   void recycle(ProcessFacts& f) {
-    for (Party& p : f.parties) spare_parties.push_back(std::move(p));
-    f.parties.clear();
     auto refs = [&](std::vector<OrgRef>& v) {
       for (OrgRef& r : v) spare_refs.push_back(std::move(r));
       v.clear();
@@ -339,8 +357,28 @@ OcdsReader::OcdsReader(bool chinese_patterns) : impl_(std::make_unique<Impl>()) 
 OcdsReader::~OcdsReader() = default;
 
 LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::string* why) {
+  // The previous release's parties stay, for their buffers: the walk overwrites them in place.
+  // So do its bids (their tenderer references go back to the spare list first).
+  std::vector<Party> parties;
+  std::vector<Bid> bids;
   if (impl_->chinese) impl_->recycle(facts);
+  parties.swap(facts.parties);
+  bids.swap(facts.bids);
   facts.clear();
+  facts.parties.swap(parties);
+  facts.bids.swap(bids);
+  InPlace used;
+  const LineKind kind = read_line(line, facts, why, used);
+  if (kind == LineKind::Release) {
+    facts.parties.resize(used.parties);
+    facts.bids.resize(used.bids);
+  } else {
+    facts.clear();
+  }
+  return kind;
+}
+
+LineKind OcdsReader::read_line(std::string_view line, ProcessFacts& facts, std::string* why, InPlace& used) {
   auto invalid = [&](std::string_view reason) {
     if (why != nullptr) *why = reason;
     facts.clear();
@@ -357,7 +395,6 @@ LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::strin
 
   Walk walk;
   walk.chinese = impl_->chinese;
-  walk.spare_parties = &impl_->spare_parties;
   walk.spare_refs = &impl_->spare_refs;
   od::document doc;
   if (!walk.check(impl_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc))) return invalid(walk.why);
@@ -391,6 +428,8 @@ LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::strin
     facts.clear();
     return LineKind::NotRelease;
   }
+  used.parties = walk.parties_used;
+  used.bids = walk.bids_used;
   return LineKind::Release;
 }
 

@@ -188,10 +188,9 @@ class JsonWalk {
     return true;
   }
 
-  // Parties and references of the previous release, handed back by OcdsReader::read: their strings keep
-  // their buffers, so that a release's names, addresses and ids are not allocated afresh (they were most of
-  // the reader's allocations).
-  std::vector<Party>* spare_parties = nullptr;
+  // References of the previous release, handed back by OcdsReader::read: their strings keep their buffers,
+  // so that a release's names and ids are not allocated afresh (they were most of the reader's allocations).
+  // Parties are reused in place (ocds.cc, Walk::party).
   std::vector<OrgRef>* spare_refs = nullptr;
 
   OrgRef recycled_ref() {
@@ -201,17 +200,6 @@ class JsonWalk {
     r.id.clear();
     r.name.clear();
     return r;
-  }
-  Party recycled_party() {
-    if (spare_parties == nullptr || spare_parties->empty()) return {};
-    Party p = std::move(spare_parties->back());
-    spare_parties->pop_back();
-    for (std::string* f : {&p.id, &p.name, &p.identifier_id, &p.street_address, &p.locality, &p.region,
-                           &p.contact_name, &p.email, &p.telephone, &p.fax})
-      f->clear();
-    p.roles.clear();
-    p.founding_date.reset();
-    return p;
   }
 
   bool money(od::value v, int level, Money& out) {
