@@ -23,9 +23,11 @@ struct IngestOptions {
 };
 int ingest(const IngestOptions& o);
 
-// One round of electronic monitoring: every unit's new events and the time limits on the clock.
-void monitoring_round(db::Database& db);
+// One round of electronic monitoring: every unit's new events, and with `check_clock` the time limits on the clock
+// (the cards are days apart: once a minute is on time).
+void monitoring_round(db::Database& db, bool check_clock);
 inline constexpr int kMonitoringSeconds = 2;
+inline constexpr int kClockSeconds = 60;
 
 // `lianfang bench-seed`: bulk posts for the API benchmark.
 int bench_seed(const std::string& db_url, int posts);

@@ -26,10 +26,10 @@ void housekeeping_round(db::Database& db) {
   std::cout << std::flush;
 }
 
-void monitoring_round(db::Database& db) {
+void monitoring_round(db::Database& db, bool check_clock) {
   const auto now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_now().time_since_epoch()).count();
-  auto found = monitoring::MonitoringService(db).process(now_ms);
+  auto found = monitoring::MonitoringService(db).process(now_ms, check_clock);
   if (!found.ok()) std::cerr << "monitoring: " << describe(found.error()) << "\n" << std::flush;
   else if (*found > 0) std::cout << "monitoring: " << *found << " findings\n" << std::flush;
 }

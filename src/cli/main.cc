@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
   if (auto st = lf::db::refresh_statistics(*db); !st.ok()) std::cerr << "warning: " << describe(st.error()) << "\n";
   // Before the first request, so that nobody reads a rating that has expired or misses a task now due.
   lf::cli::housekeeping_round(*db);
-  lf::cli::monitoring_round(*db);
+  lf::cli::monitoring_round(*db, true);
   lf::http::Router router;
   lf::add_api_routes(router, *db);
   lf::http::ServerOptions opt;
@@ -236,11 +236,12 @@ int main(int argc, char** argv) {
   std::cout << std::flush;
   // Housekeeping every few minutes (expired ratings, check tasks now due, warnings past their deadline).
   std::atomic<bool> stopping{false};
-  // Monitoring checks new events every second or two.
+  // Monitoring checks new events every 2 seconds and the clock every minute.
   std::thread housekeeping([&] {
     for (int64_t second = 1; !stopping; ++second) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
-      if (second % lf::cli::kMonitoringSeconds == 0) lf::cli::monitoring_round(*db);
+      if (second % lf::cli::kMonitoringSeconds == 0)
+        lf::cli::monitoring_round(*db, second % lf::cli::kClockSeconds == 0);
       if (second % (60 * lf::cli::kHousekeepingMinutes) == 0) lf::cli::housekeeping_round(*db);
     }
   });

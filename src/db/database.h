@@ -41,6 +41,10 @@ class Rows {
   std::string text(size_t row, size_t col) const { return cells[row][col].value_or(std::string()); }
   int64_t integer(size_t row, size_t col) const;
   std::optional<int64_t> opt_integer(size_t row, size_t col) const;
+  std::optional<std::string> opt_text(size_t row, size_t col) const { return cells[row][col]; }
+  std::optional<double> opt_real(size_t row, size_t col) const {
+    return is_null(row, col) ? std::nullopt : std::optional<double>(real(row, col));
+  }
   double real(size_t row, size_t col) const;
 };
 

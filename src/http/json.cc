@@ -113,6 +113,11 @@ Result<std::optional<int64_t>> query_id(const Request& req, const std::string& n
   return std::optional<int64_t>(*v);
 }
 
+bool query_flag(const Request& req, const std::string& name) {
+  auto v = req.q(name);
+  return v && (*v == "1" || *v == "true");
+}
+
 Result<int64_t> path_id(const Request& req, size_t index) {
   if (index >= req.params.size()) return make_error("request.id_invalid", "id");
   auto v = to_int(req.params[index]);

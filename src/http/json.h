@@ -42,6 +42,8 @@ struct Page {
 Result<Page> read_page(const Request& req);
 // Reads an optional integer query parameter (an id filter); a non-number is an error on that field.
 Result<std::optional<int64_t>> query_id(const Request& req, const std::string& name);
+// Whether a query flag is on (?overdue=1 or ?overdue=true).
+bool query_flag(const Request& req, const std::string& name);
 // Reads the {id} path parameter at `index`.
 Result<int64_t> path_id(const Request& req, size_t index = 0);
 

@@ -70,7 +70,6 @@ Result<UserRecord> load(db::Connection& c, int64_t id) {
   return user_from(r, 0);
 }
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
 
 }  // namespace
 
@@ -138,8 +137,8 @@ Result<UserRecord> create_user(db::Database& db, const Principal& who, const Use
     LF_TRY(db::Rows ins, c.query("INSERT INTO users(username, display_name, password_hash, roles, scope_unit_id, "
                                  "scope_department_id, disabled, created_at, updated_at) VALUES (?,?,?,?,?,?,0,?,?) "
                                  "RETURNING id",
-                                 {username, display, hash, join_roles(roles), opt(in.scope_unit_id),
-                                  opt(in.scope_department_id), now, now}));
+                                 {username, display, hash, join_roles(roles), db::nullable(in.scope_unit_id),
+                                  db::nullable(in.scope_department_id), now, now}));
     LF_TRY(created, load(c, ins.integer(0, 0)));
     return audit::append(c, {who.id, who.username, "create", "user", std::to_string(created->id), "null",
                              user_audit_json(*created)});
@@ -167,7 +166,7 @@ Result<UserRecord> update_user(db::Database& db, const Principal& who, int64_t i
     if (in.disabled) next.disabled = *in.disabled;
     LF_CHECK(c.query("UPDATE users SET display_name = ?, roles = ?, scope_unit_id = ?, scope_department_id = ?, "
                      "disabled = ?, updated_at = ? WHERE id = ?",
-                     {next.display_name, join_roles(next.roles), opt(next.scope_unit_id), opt(next.scope_department_id),
+                     {next.display_name, join_roles(next.roles), db::nullable(next.scope_unit_id), db::nullable(next.scope_department_id),
                       int64_t{next.disabled ? 1 : 0}, now_utc(), id}));
     // A disabled account loses its open sessions at once.
     if (next.disabled) LF_CHECK(c.query("DELETE FROM sessions WHERE user_id = ?", {id}));

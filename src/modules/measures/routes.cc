@@ -62,11 +62,6 @@ Result<MeasureInput> read_measure(const Request& req) {
   return in;
 }
 
-bool flag(const Request& req, const char* name) {
-  auto v = req.q(name);
-  return v && (*v == "1" || *v == "true");
-}
-
 json::value stats_json(const Stats& s) {
   auto counts = [](const std::vector<std::pair<std::string, int64_t>>& v) {
     json::object o;
@@ -133,11 +128,11 @@ void add_routes(http::Router& r, db::Database& db) {
     LF_TRY(f.department_id, http::query_id(req, "department_id"));
     LF_TRY(f.owner_post_id, http::query_id(req, "owner_post_id"));
     LF_TRY(f.owner_person_id, http::query_id(req, "owner_person_id"));
-    f.mine = req.q("owner").value_or("") == "me" || flag(req, "mine");
+    f.mine = req.q("owner").value_or("") == "me" || http::query_flag(req, "mine");
     if (!f.mine && req.q("owner")) {
       LF_TRY(f.owner_post_id, http::query_id(req, "owner"));
     }
-    f.overdue = flag(req, "overdue");
+    f.overdue = http::query_flag(req, "overdue");
     f.status = req.q("status").value_or("");
     f.level = req.q("level").value_or("");
     f.q = req.q("q").value_or("");
@@ -211,8 +206,8 @@ void add_routes(http::Router& r, db::Database& db) {
     LF_TRY(f.measure_id, http::query_id(req, "measure_id"));
     LF_TRY(f.unit_id, http::query_id(req, "unit_id"));
     LF_TRY(f.department_id, http::query_id(req, "department_id"));
-    f.mine = flag(req, "mine") || req.q("owner").value_or("") == "me";
-    f.overdue = flag(req, "overdue");
+    f.mine = http::query_flag(req, "mine") || req.q("owner").value_or("") == "me";
+    f.overdue = http::query_flag(req, "overdue");
     f.status = req.q("status").value_or("");
     LF_TRY(auto found, svc->tasks(who, f, page.offset(), page.size));
     json::array items;

@@ -24,15 +24,6 @@ const char* kMeasureFrom =
     "FROM measures m JOIN risks r ON r.id = m.risk_id LEFT JOIN departments d ON d.id = r.department_id "
     "LEFT JOIN posts op ON op.id = m.owner_post_id LEFT JOIN people pp ON pp.id = m.owner_person_id";
 
-std::optional<double> opt_real(const db::Rows& r, size_t i, size_t col) {
-  if (r.is_null(i, col)) return std::nullopt;
-  return r.real(i, col);
-}
-std::optional<std::string> opt_text(const db::Rows& r, size_t i, size_t col) {
-  if (r.is_null(i, col)) return std::nullopt;
-  return r.text(i, col);
-}
-
 Measure measure_from_row(const db::Rows& r, size_t i) {
   Measure m;
   m.id = r.integer(i, 0);
@@ -52,7 +43,7 @@ Measure measure_from_row(const db::Rows& r, size_t i) {
   m.supervision = r.text(i, 14);
   m.frequency = r.text(i, 15);
   m.start_date = r.text(i, 16);
-  m.due_date = opt_text(r, i, 17);
+  m.due_date = r.opt_text(i, 17);
   m.evidence = r.text(i, 18);
   m.status = r.text(i, 19);
   m.specificity = r.text(i, 20);
@@ -60,10 +51,10 @@ Measure measure_from_row(const db::Rows& r, size_t i) {
   m.indicator.type = r.text(i, 22);
   m.indicator.direction = r.text(i, 23);
   m.indicator.unit = r.text(i, 24);
-  m.indicator.baseline = opt_real(r, i, 25);
-  m.indicator.baseline_date = opt_text(r, i, 26);
-  m.indicator.target = opt_real(r, i, 27);
-  m.indicator.target_date = opt_text(r, i, 28);
+  m.indicator.baseline = r.opt_real(i, 25);
+  m.indicator.baseline_date = r.opt_text(i, 26);
+  m.indicator.target = r.opt_real(i, 27);
+  m.indicator.target_date = r.opt_text(i, 28);
   m.version = r.integer(i, 29);
   m.updated_at = r.text(i, 30);
   m.open_tasks = r.integer(i, 31);

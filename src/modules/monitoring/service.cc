@@ -270,19 +270,28 @@ Result<Status_> MonitoringService::status(const Principal& who, int64_t unit_id)
   });
 }
 
-Result<int64_t> MonitoringService::process(int64_t now_ms) {
+Result<int64_t> MonitoringService::process(int64_t now_ms, bool check_clock) {
   LF_TRY(auto units, db::read<std::vector<int64_t>>(db_, [](Connection& c) { return store::units_with_rules(c); }));
   int64_t found = 0;
   for (int64_t unit : units) {
-    auto n = process_unit(unit, now_ms);
+    auto n = process_unit(unit, now_ms, check_clock);
     if (!n.ok()) return std::move(n).error();
     found += *n;
   }
   return found;
 }
 
-Result<int64_t> MonitoringService::process_unit(int64_t unit_id, int64_t now_ms) {
+Result<int64_t> MonitoringService::process_unit(int64_t unit_id, int64_t now_ms, bool check_clock) {
   constexpr int64_t kBatch = 5000;
+  if (!check_clock) {
+    // Nothing new to read: skip the rules, the flow models, the state and the write lock.
+    LF_TRY(bool fresh, db::read<bool>(db_, [&](Connection& c) -> Result<bool> {
+      LF_TRY(int64_t received, store::event_count(c, unit_id));
+      LF_TRY(auto st, store::state(c, unit_id));
+      return received > (st ? st->processed : 0);
+    }));
+    if (!fresh) return int64_t{0};
+  }
   return db::write<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
     LF_TRY(std::string file, rule_file(c, unit_id));
     if (file.empty()) return int64_t{0};
@@ -309,7 +318,7 @@ Result<int64_t> MonitoringService::process_unit(int64_t unit_id, int64_t now_ms)
       st.processed += int64_t(lines.size());
       if (int64_t(lines.size()) < kBatch) break;
     }
-    monitor.advance_clock(now_ms, findings);
+    if (check_clock) monitor.advance_clock(now_ms, findings);
     // Event indices count the events this monitor has seen; with a fresh monitor after a rule change they start
     // at the change, so map them back onto the unit's sequence.
     const int64_t first_seq = st.processed - monitor.events();

@@ -14,7 +14,6 @@ using list::Where;
 
 namespace {
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
 
 // The smallest and largest id of a non-empty list of rows.
 template <class T>
@@ -243,7 +242,7 @@ Result<int64_t> insert_person(Connection& c, const Person& pe) {
   const auto now = now_utc();
   LF_TRY(db::Rows r, c.query("INSERT INTO people(unit_id, department_id, name, gender, title, employee_no, status, "
                              "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-                             {pe.unit_id, opt(pe.department_id), pe.name, pe.gender, pe.title, pe.employee_no,
+                             {pe.unit_id, db::nullable(pe.department_id), pe.name, pe.gender, pe.title, pe.employee_no,
                               pe.status, now, now}));
   return r.integer(0, 0);
 }
@@ -251,7 +250,7 @@ Result<int64_t> insert_person(Connection& c, const Person& pe) {
 Status update_person(Connection& c, const Person& pe) {
   LF_CHECK(c.query("UPDATE people SET unit_id = ?, department_id = ?, name = ?, gender = ?, title = ?, employee_no = ?, "
                    "status = ?, updated_at = ? WHERE id = ?",
-                   {pe.unit_id, opt(pe.department_id), pe.name, pe.gender, pe.title, pe.employee_no, pe.status,
+                   {pe.unit_id, db::nullable(pe.department_id), pe.name, pe.gender, pe.title, pe.employee_no, pe.status,
                     now_utc(), pe.id}));
   return ok();
 }

@@ -6,7 +6,6 @@
 namespace lf::org::store {
 namespace {
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
 
 const char* kUnitColumns = "SELECT u.id, u.parent_id, u.path, u.code, u.name, u.kind, u.sort FROM units u";
 
@@ -82,7 +81,7 @@ Result<int64_t> insert_unit(Connection& c, const Unit& u, const std::string& par
   const auto now = now_utc();
   LF_TRY(db::Rows r, c.query("INSERT INTO units(parent_id, path, code, name, kind, sort, created_at, updated_at) "
                              "VALUES (?, '', ?, ?, ?, ?, ?, ?) RETURNING id",
-                             {opt(u.parent_id), u.code, u.name, u.kind, u.sort, now, now}));
+                             {db::nullable(u.parent_id), u.code, u.name, u.kind, u.sort, now, now}));
   const int64_t id = r.integer(0, 0);
   LF_CHECK(c.query("UPDATE units SET path = ? WHERE id = ?", {parent_path + std::to_string(id) + "/", id}));
   return id;
@@ -90,7 +89,7 @@ Result<int64_t> insert_unit(Connection& c, const Unit& u, const std::string& par
 
 Status update_unit(Connection& c, const Unit& u, const std::string& old_path, const std::string& new_path) {
   LF_CHECK(c.query("UPDATE units SET parent_id = ?, code = ?, name = ?, kind = ?, sort = ?, updated_at = ? WHERE id = ?",
-                   {opt(u.parent_id), u.code, u.name, u.kind, u.sort, now_utc(), u.id}));
+                   {db::nullable(u.parent_id), u.code, u.name, u.kind, u.sort, now_utc(), u.id}));
   return move_subtree(c, "units", old_path, new_path);
 }
 
@@ -167,7 +166,7 @@ Result<int64_t> insert_department(Connection& c, const Department& d, const std:
   const auto now = now_utc();
   LF_TRY(db::Rows r, c.query("INSERT INTO departments(unit_id, parent_id, path, code, name, sort, created_at, "
                              "updated_at) VALUES (?, ?, '', ?, ?, ?, ?, ?) RETURNING id",
-                             {d.unit_id, opt(d.parent_id), d.code, d.name, d.sort, now, now}));
+                             {d.unit_id, db::nullable(d.parent_id), d.code, d.name, d.sort, now, now}));
   const int64_t id = r.integer(0, 0);
   LF_CHECK(c.query("UPDATE departments SET path = ? WHERE id = ?", {parent_path + std::to_string(id) + "/", id}));
   return id;
@@ -175,7 +174,7 @@ Result<int64_t> insert_department(Connection& c, const Department& d, const std:
 
 Status update_department(Connection& c, const Department& d, const std::string& old_path, const std::string& new_path) {
   LF_CHECK(c.query("UPDATE departments SET parent_id = ?, code = ?, name = ?, sort = ?, updated_at = ? WHERE id = ?",
-                   {opt(d.parent_id), d.code, d.name, d.sort, now_utc(), d.id}));
+                   {db::nullable(d.parent_id), d.code, d.name, d.sort, now_utc(), d.id}));
   return move_subtree(c, "departments", old_path, new_path);
 }
 

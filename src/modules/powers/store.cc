@@ -13,8 +13,6 @@
 namespace lf::powers::store {
 namespace {
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
-db::Value opt32(const std::optional<int32_t>& v) { return v ? db::Value{int64_t{*v}} : db::Value{nullptr}; }
 
 const char* kColumns =
     "SELECT pw.id, pw.unit_id, pw.department_id, COALESCE(d.name, ''), pw.code, pw.name, pw.category, pw.content, "
@@ -71,8 +69,8 @@ Status fill_posts(Connection& c, std::vector<Power>& powers) {
 }
 
 db::Params values(const Power& p) {
-  return {p.unit_id, opt(p.department_id), p.code, p.name, p.category, p.content, p.basis, p.basis_article,
-          p.procedure, opt32(p.time_limit_days), p.supervision_channel, p.materials, p.service_commitment, p.note,
+  return {p.unit_id, db::nullable(p.department_id), p.code, p.name, p.category, p.content, p.basis, p.basis_article,
+          p.procedure, db::nullable(p.time_limit_days), p.supervision_channel, p.materials, p.service_commitment, p.note,
           int64_t{p.is_public ? 1 : 0}, p.status};
 }
 
@@ -246,7 +244,7 @@ Result<std::optional<Category>> find_category(Connection& c, int64_t id) {
 
 Result<int64_t> insert_category(Connection& c, const Category& cat) {
   LF_TRY(db::Rows r, c.query("INSERT INTO power_categories(unit_id, name, grp, sort) VALUES (?,?,?,?) RETURNING id",
-                             {opt(cat.unit_id), cat.name, cat.group, cat.sort}));
+                             {db::nullable(cat.unit_id), cat.name, cat.group, cat.sort}));
   return r.integer(0, 0);
 }
 
@@ -285,8 +283,8 @@ Status save_flow(Connection& c, int64_t power_id, const std::string& bpmn, const
     LF_CHECK(c.query("INSERT INTO flow_steps(power_id, element_id, name, post_id, lane, time_limit_days, "
                      "different_from, limits_json, collective_above_fen, materials, supervision_point, sort) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                     {power_id, t->id, t->name, opt(post), t->lane, opt32(t->time_limit_days), sod,
-                      boost::json::serialize(limits), opt(t->collective_above_fen), t->materials,
+                     {power_id, t->id, t->name, db::nullable(post), t->lane, db::nullable(t->time_limit_days), sod,
+                      boost::json::serialize(limits), db::nullable(t->collective_above_fen), t->materials,
                       int64_t{t->supervision_point ? 1 : 0}, ++sort}));
   }
   LF_CHECK(c.query("UPDATE powers SET version = version + 1, updated_at = ? WHERE id = ?", {now, power_id}));

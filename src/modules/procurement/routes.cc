@@ -102,7 +102,7 @@ void add_routes(http::Router& r, db::Database& db) {
     ProcessFilter f;
     if (auto v = req.q("buyer_id")) f.buyer_id = *v;
     if (auto v = req.q("party_id")) f.party_id = *v;
-    f.flagged = req.q("flagged").value_or("") == "1";
+    f.flagged = http::query_flag(req, "flagged");
     f.indicator = req.q("indicator").value_or("");
     f.q = req.q("q").value_or("");
     LF_TRY(auto found, svc->processes(who, unit, f, page.offset(), page.size));

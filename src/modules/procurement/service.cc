@@ -58,16 +58,18 @@ Result<UploadOutcome> store_all(Connection& c, const Principal& who, int64_t uni
   return out;
 }
 
-std::vector<Flag> flags_of(Connection& c, int64_t unit_id, const std::string& group, const std::string& id) {
+// The flags raised on `id` in any of `groups`, oldest first.
+Result<std::vector<Flag>> flags_of(Connection& c, int64_t unit_id, std::initializer_list<const char*> groups,
+                                   const std::string& id) {
   std::vector<Flag> out;
-  auto r = c.query("SELECT grp, subject_id, indicator, value, warning_id, first_seen FROM procurement_flags WHERE "
-                   "unit_id = ? AND grp = ? AND subject_id = ? ORDER BY id",
-                   {unit_id, group, id});
-  if (!r.ok()) return out;
-  for (size_t i = 0; i < r->size(); ++i)
-    out.push_back({r->text(i, 0), r->text(i, 1), r->text(i, 2), indicator_name(r->text(i, 2)),
-                   r->is_null(i, 3) ? std::nullopt : std::optional<double>(r->real(i, 3)), r->opt_integer(i, 4),
-                   r->text(i, 5)});
+  for (const char* group : groups) {
+    LF_TRY(db::Rows r, c.query("SELECT grp, subject_id, indicator, value, warning_id, first_seen FROM procurement_flags "
+                               "WHERE unit_id = ? AND grp = ? AND subject_id = ? ORDER BY id",
+                               {unit_id, std::string(group), id}));
+    for (size_t i = 0; i < r.size(); ++i)
+      out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), indicator_name(r.text(i, 2)), r.opt_real(i, 3),
+                     r.opt_integer(i, 4), r.text(i, 5)});
+  }
   return out;
 }
 
@@ -171,7 +173,7 @@ Result<list::Page<Process>> ProcurementService::processes(const Principal& who, 
     LF_TRY(db::Rows r, c.query(std::string(kProcessSelect) + w.sql + " ORDER BY p.id DESC LIMIT ? OFFSET ?", p));
     for (size_t i = 0; i < r.size(); ++i) {
       Process x = process_from(r, i);
-      x.flags = flags_of(c, unit_id, "OCID", x.ocid);
+      LF_TRY(x.flags, flags_of(c, unit_id, {"OCID"}, x.ocid));
       out.items.push_back(std::move(x));
     }
     return out;
@@ -187,7 +189,7 @@ Result<Process> ProcurementService::process(const Principal& who, int64_t id) {
     if (!readable.ok()) return make_error("procurement.not_found", "", 404);
     LF_TRY(db::Rows r, c.query(std::string(kProcessSelect) + " WHERE p.id = ?", {id}));
     Process x = process_from(r, 0);
-    x.flags = flags_of(c, unit_id, "OCID", x.ocid);
+    LF_TRY(x.flags, flags_of(c, unit_id, {"OCID"}, x.ocid));
     boost::system::error_code ec;
     auto v = json::parse(u.text(0, 1), ec);
     if (!ec && v.is_object()) x.release = v.as_object();
@@ -195,99 +197,112 @@ Result<Process> ProcurementService::process(const Principal& who, int64_t id) {
   });
 }
 
+namespace {
+
+// Parties of the unit's processes with their counts and flags; `party_id` narrows to one.
+Result<list::Page<Party>> party_rows(Connection& c, int64_t unit_id, const std::string& q,
+                                     const std::optional<std::string>& party_id, int64_t offset, int64_t limit) {
+  list::Where w;
+  w.equals("x.unit_id", unit_id);
+  if (party_id) w.equals("x.party_id", *party_id);
+  if (!q.empty()) w.contains({"x.party_name", "x.party_id"}, q);
+  list::Page<Party> out;
+  LF_TRY(db::Rows n, c.query("SELECT COUNT(DISTINCT x.party_id) FROM procurement_participants x" + w.sql, w.params));
+  out.total = n.integer(0, 0);
+  db::Params p = w.params;
+  p.emplace_back(limit);
+  p.emplace_back(offset);
+  LF_TRY(db::Rows r, c.query(
+      "SELECT x.party_id, MAX(x.party_name), SUM(CASE WHEN x.role = 'tenderer' THEN 1 ELSE 0 END), "
+      "COUNT(DISTINCT CASE WHEN x.role = 'supplier' THEN x.ocid END), COUNT(DISTINCT x.ocid), "
+      "COALESCE(SUM(CASE WHEN x.role = 'supplier' THEN x.amount END), 0) FROM procurement_participants x" + w.sql +
+          " GROUP BY x.party_id ORDER BY 4 DESC, 3 DESC, x.party_id LIMIT ? OFFSET ?",
+      p));
+  for (size_t i = 0; i < r.size(); ++i) {
+    Party x{r.text(i, 0), r.text(i, 1), r.integer(i, 2), r.integer(i, 3), r.integer(i, 4), r.real(i, 5), {}, {}};
+    LF_TRY(x.flags, flags_of(c, unit_id, {"Tenderer"}, x.id));
+    out.items.push_back(std::move(x));
+  }
+  return out;
+}
+
+// Buyers of the unit's processes with their statistics; `buyer_id` narrows to one.
+Result<std::vector<BuyerStats>> buyer_rows(Connection& c, int64_t unit_id, const std::optional<std::string>& buyer_id) {
+  db::Params p{unit_id};
+  if (buyer_id) p.emplace_back(*buyer_id);
+  LF_TRY(db::Rows r, c.query(
+      "SELECT p.buyer_id, MAX(p.buyer_name), COUNT(*), COALESCE(SUM(p.value_amount), 0), "
+      "SUM(CASE WHEN p.bids = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN EXISTS (SELECT 1 FROM procurement_flags g WHERE "
+      "g.unit_id = p.unit_id AND g.grp = 'OCID' AND g.subject_id = p.ocid) THEN 1 ELSE 0 END) "
+      "FROM procurement_processes p WHERE p.unit_id = ?" + std::string(buyer_id ? " AND p.buyer_id = ?" : "") +
+          " GROUP BY p.buyer_id ORDER BY 3 DESC",
+      p));
+  std::vector<BuyerStats> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    BuyerStats b;
+    b.id = r.text(i, 0);
+    b.name = r.text(i, 1);
+    b.processes = r.integer(i, 2);
+    b.total_value = r.real(i, 3);
+    b.single_bid = r.integer(i, 4);
+    b.flagged_processes = r.integer(i, 5);
+    // As buyer, and as procuring entity (often the same organisation).
+    LF_TRY(b.flags, flags_of(c, unit_id, {"Buyer", "ProcuringEntity"}, b.id));
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<list::Page<Party>> ProcurementService::suppliers(const Principal& who, int64_t unit_id, const std::string& q,
                                                         int64_t offset, int64_t limit) {
   return db::read<list::Page<Party>>(db_, [&](Connection& c) -> Result<list::Page<Party>> {
     LF_CHECK(may_read(c, who, unit_id));
-    list::Where w;
-    w.equals("x.unit_id", unit_id);
-    if (!q.empty()) w.contains({"x.party_name", "x.party_id"}, q);
-    list::Page<Party> out;
-    LF_TRY(db::Rows n, c.query("SELECT COUNT(DISTINCT x.party_id) FROM procurement_participants x" + w.sql, w.params));
-    out.total = n.integer(0, 0);
-    db::Params p = w.params;
-    p.emplace_back(limit);
-    p.emplace_back(offset);
-    LF_TRY(db::Rows r, c.query(
-        "SELECT x.party_id, MAX(x.party_name), SUM(CASE WHEN x.role = 'tenderer' THEN 1 ELSE 0 END), "
-        "COUNT(DISTINCT CASE WHEN x.role = 'supplier' THEN x.ocid END), COUNT(DISTINCT x.ocid), "
-        "COALESCE(SUM(CASE WHEN x.role = 'supplier' THEN x.amount END), 0) FROM procurement_participants x" + w.sql +
-            " GROUP BY x.party_id ORDER BY 4 DESC, 3 DESC, x.party_id LIMIT ? OFFSET ?",
-        p));
-    for (size_t i = 0; i < r.size(); ++i) {
-      Party x{r.text(i, 0), r.text(i, 1), r.integer(i, 2), r.integer(i, 3), r.integer(i, 4), r.real(i, 5), {}, {}};
-      x.flags = flags_of(c, unit_id, "Tenderer", x.id);
-      out.items.push_back(std::move(x));
-    }
-    return out;
+    return party_rows(c, unit_id, q, std::nullopt, offset, limit);
   });
 }
 
 Result<Party> ProcurementService::supplier(const Principal& who, int64_t unit_id, const std::string& party_id) {
-  LF_TRY(auto page, suppliers(who, unit_id, "", 0, 100000));
-  for (auto& p : page.items) {
-    if (p.id != party_id) continue;
-    LF_CHECK(db_.with([&](Connection& c) -> Status {
-      LF_TRY(db::Rows r, c.query("SELECT x.ocid, COALESCE(p.title, ''), x.role, x.status, x.currency, x.amount FROM "
-                                 "procurement_participants x LEFT JOIN procurement_processes p ON p.unit_id = x.unit_id "
-                                 "AND p.ocid = x.ocid WHERE x.unit_id = ? AND x.party_id = ? ORDER BY x.id",
-                                 {unit_id, party_id}));
-      for (size_t i = 0; i < r.size(); ++i)
-        p.history.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
-                             r.is_null(i, 5) ? std::nullopt : std::optional<double>(r.real(i, 5))});
-      return ok();
-    }));
+  return db::read<Party>(db_, [&](Connection& c) -> Result<Party> {
+    LF_CHECK(may_read(c, who, unit_id));
+    LF_TRY(auto one, party_rows(c, unit_id, "", party_id, 0, 1));
+    if (one.items.empty()) return make_error("procurement.not_found", "party_id", 404);
+    Party p = std::move(one.items.front());
+    LF_TRY(db::Rows r, c.query("SELECT x.ocid, COALESCE(p.title, ''), x.role, x.status, x.currency, x.amount FROM "
+                               "procurement_participants x LEFT JOIN procurement_processes p ON p.unit_id = x.unit_id "
+                               "AND p.ocid = x.ocid WHERE x.unit_id = ? AND x.party_id = ? ORDER BY x.id",
+                               {unit_id, party_id}));
+    for (size_t i = 0; i < r.size(); ++i)
+      p.history.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.opt_real(i, 5)});
     return p;
-  }
-  return make_error("procurement.not_found", "party_id", 404);
+  });
 }
 
 Result<std::vector<BuyerStats>> ProcurementService::buyers(const Principal& who, int64_t unit_id) {
   return db::read<std::vector<BuyerStats>>(db_, [&](Connection& c) -> Result<std::vector<BuyerStats>> {
     LF_CHECK(may_read(c, who, unit_id));
-    LF_TRY(db::Rows r, c.query(
-        "SELECT p.buyer_id, MAX(p.buyer_name), COUNT(*), COALESCE(SUM(p.value_amount), 0), "
-        "SUM(CASE WHEN p.bids = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN EXISTS (SELECT 1 FROM procurement_flags g WHERE "
-        "g.unit_id = p.unit_id AND g.grp = 'OCID' AND g.subject_id = p.ocid) THEN 1 ELSE 0 END) "
-        "FROM procurement_processes p WHERE p.unit_id = ? GROUP BY p.buyer_id ORDER BY 3 DESC",
-        {unit_id}));
-    std::vector<BuyerStats> out;
-    for (size_t i = 0; i < r.size(); ++i) {
-      BuyerStats b;
-      b.id = r.text(i, 0);
-      b.name = r.text(i, 1);
-      b.processes = r.integer(i, 2);
-      b.total_value = r.real(i, 3);
-      b.single_bid = r.integer(i, 4);
-      b.flagged_processes = r.integer(i, 5);
-      // As buyer, and as procuring entity (often the same organisation).
-      b.flags = flags_of(c, unit_id, "Buyer", b.id);
-      for (auto& f : flags_of(c, unit_id, "ProcuringEntity", b.id)) b.flags.push_back(std::move(f));
-      out.push_back(std::move(b));
-    }
-    return out;
+    return buyer_rows(c, unit_id, std::nullopt);
   });
 }
 
 Result<BuyerStats> ProcurementService::buyer(const Principal& who, int64_t unit_id, const std::string& buyer_id) {
-  LF_TRY(auto all, buyers(who, unit_id));
-  for (auto& b : all) {
-    if (b.id != buyer_id) continue;
-    LF_CHECK(db_.with([&](Connection& c) -> Status {
-      LF_TRY(db::Rows m, c.query("SELECT method, COUNT(*) FROM procurement_processes WHERE unit_id = ? AND buyer_id = ? "
-                                 "GROUP BY method ORDER BY 2 DESC",
-                                 {unit_id, buyer_id}));
-      for (size_t i = 0; i < m.size(); ++i) b.by_method.emplace_back(m.text(i, 0), m.integer(i, 1));
-      LF_TRY(db::Rows s, c.query("SELECT MAX(x.party_name), COALESCE(SUM(x.amount), 0) FROM procurement_participants x JOIN "
-                                 "procurement_processes p ON p.unit_id = x.unit_id AND p.ocid = x.ocid WHERE x.unit_id = ? "
-                                 "AND p.buyer_id = ? AND x.role = 'supplier' GROUP BY x.party_id ORDER BY 2 DESC LIMIT 10",
-                                 {unit_id, buyer_id}));
-      for (size_t i = 0; i < s.size(); ++i) b.top_suppliers.emplace_back(s.text(i, 0), s.real(i, 1));
-      return ok();
-    }));
+  return db::read<BuyerStats>(db_, [&](Connection& c) -> Result<BuyerStats> {
+    LF_CHECK(may_read(c, who, unit_id));
+    LF_TRY(auto one, buyer_rows(c, unit_id, buyer_id));
+    if (one.empty()) return make_error("procurement.not_found", "buyer_id", 404);
+    BuyerStats b = std::move(one.front());
+    LF_TRY(db::Rows m, c.query("SELECT method, COUNT(*) FROM procurement_processes WHERE unit_id = ? AND buyer_id = ? "
+                               "GROUP BY method ORDER BY 2 DESC",
+                               {unit_id, buyer_id}));
+    for (size_t i = 0; i < m.size(); ++i) b.by_method.emplace_back(m.text(i, 0), m.integer(i, 1));
+    LF_TRY(db::Rows s, c.query("SELECT MAX(x.party_name), COALESCE(SUM(x.amount), 0) FROM procurement_participants x JOIN "
+                               "procurement_processes p ON p.unit_id = x.unit_id AND p.ocid = x.ocid WHERE x.unit_id = ? "
+                               "AND p.buyer_id = ? AND x.role = 'supplier' GROUP BY x.party_id ORDER BY 2 DESC LIMIT 10",
+                               {unit_id, buyer_id}));
+    for (size_t i = 0; i < s.size(); ++i) b.top_suppliers.emplace_back(s.text(i, 0), s.real(i, 1));
     return b;
-  }
-  return make_error("procurement.not_found", "buyer_id", 404);
+  });
 }
 
 Result<Settings> ProcurementService::settings(const Principal& who, int64_t unit_id) {

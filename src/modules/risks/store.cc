@@ -10,8 +10,6 @@
 namespace lf::risks::store {
 namespace {
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
-db::Value opt_text(const std::optional<std::string>& v) { return v ? db::Value{*v} : db::Value{nullptr}; }
 
 boost::json::object parse_object(const std::string& text) {
   boost::system::error_code ec;
@@ -77,13 +75,13 @@ Risk from_row(const db::Rows& r, size_t i) {
 }
 
 db::Params values(const Risk& k) {
-  return {k.cycle_id,          k.unit_id,          opt(k.department_id), opt(k.post_id),
-          opt(k.power_id),     k.step_element,     k.scope_level,        k.category,
+  return {k.cycle_id,          k.unit_id,          db::nullable(k.department_id), db::nullable(k.post_id),
+          db::nullable(k.power_id),     k.step_element,     k.scope_level,        k.category,
           k.risk_class,        k.duty,             k.description,        k.manifestation,
           k.causes,            k.finding_method,   k.measures_text,      k.note,
           boost::json::serialize(k.grading_inputs), k.computed_level,    k.grading_basis,
-          k.level,             k.override_reason,  k.stage,              opt_text(k.stage_due),
-          opt_text(k.publicity_until), boost::json::serialize(k.appraisal), opt_text(k.valid_until)};
+          k.level,             k.override_reason,  k.stage,              db::nullable(k.stage_due),
+          db::nullable(k.publicity_until), boost::json::serialize(k.appraisal), db::nullable(k.valid_until)};
 }
 
 }  // namespace
@@ -119,7 +117,7 @@ Result<bool> visible(Connection& c, const Scope& s, int64_t id) {
 
 Result<int64_t> insert(Connection& c, const Risk& k) {
   db::Params p = values(k);
-  p.emplace_back(opt(k.filed_by));
+  p.emplace_back(db::nullable(k.filed_by));
   const auto now = now_utc();
   p.emplace_back(now);
   p.emplace_back(now);

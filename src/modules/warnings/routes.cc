@@ -14,11 +14,6 @@ using http::Response;
 
 namespace {
 
-bool flag(const Request& req, const char* name) {
-  auto v = req.q(name);
-  return v && (*v == "1" || *v == "true");
-}
-
 Result<WarningInput> read_warning(const Request& req) {
   LF_TRY(http::Body b, http::Body::parse(req.body));
   WarningInput in;
@@ -101,10 +96,10 @@ void add_routes(http::Router& r, db::Database& db) {
     f.source = req.q("source").value_or("");
     f.subject = req.q("subject").value_or("");
     f.q = req.q("q").value_or("");
-    f.overdue = flag(req, "overdue");
-    f.inbox = flag(req, "inbox");
-    f.mine = flag(req, "mine");
-    f.open = flag(req, "open");
+    f.overdue = http::query_flag(req, "overdue");
+    f.inbox = http::query_flag(req, "inbox");
+    f.mine = http::query_flag(req, "mine");
+    f.open = http::query_flag(req, "open");
     LF_TRY(auto found, svc->list(who, f, page.offset(), page.size));
     json::array items;
     for (const auto& w : found.items) items.push_back(to_json(w));

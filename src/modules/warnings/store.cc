@@ -21,11 +21,6 @@ const char* kSelect =
     "w.cancel_reason, w.issued_by, w.issued_by_name, w.issued_at, w.closed_at, w.version, w.updated_at ";
 const char* kFrom = "FROM warnings w LEFT JOIN departments d ON d.id = w.department_id LEFT JOIN powers pw ON pw.id = w.power_id";
 
-std::optional<std::string> opt_text(const db::Rows& r, size_t i, size_t col) {
-  if (r.is_null(i, col)) return std::nullopt;
-  return r.text(i, col);
-}
-
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -76,16 +71,16 @@ Warning from_row(const db::Rows& r, size_t i, const std::string& today) {
   w.measures_taken = split(r.text(i, 25));
   w.handler_name = r.text(i, 26);
   w.handler_title = r.text(i, 27);
-  w.handled_at = opt_text(r, i, 28);
+  w.handled_at = r.opt_text(i, 28);
   w.commitment = r.text(i, 29);
-  w.commitment_due = opt_text(r, i, 30);
+  w.commitment_due = r.opt_text(i, 30);
   w.verification = r.text(i, 31);
   w.note = r.text(i, 32);
   w.cancel_reason = r.text(i, 33);
   w.issued_by = r.opt_integer(i, 34);
   w.issued_by_name = r.text(i, 35);
   w.issued_at = r.text(i, 36);
-  w.closed_at = opt_text(r, i, 37);
+  w.closed_at = r.opt_text(i, 37);
   w.version = r.integer(i, 38);
   w.updated_at = r.text(i, 39);
   w.overdue = (w.status == "issued" || w.status == "signed" || w.status == "handling" || w.status == "rectifying") &&
