@@ -172,6 +172,7 @@ using OptionalId = std::optional<std::string>;
 struct OrgRef {
   std::string id;
   std::string name;
+  bool operator==(const OrgRef&) const = default;
 };
 
 struct Bid {  // bids.details[]
@@ -181,6 +182,7 @@ struct Bid {  // bids.details[]
   std::vector<OptionalId> tenderers;     // tenderers[].id
   std::optional<std::string> date;
   std::vector<OrgRef> tenderer_refs;     // tenderers[] (Chinese patterns only)
+  bool operator==(const Bid&) const = default;
 };
 
 struct Award {  // awards[]
@@ -193,6 +195,7 @@ struct Award {  // awards[]
   std::optional<double> amount;         // value.amount
   std::optional<std::string> currency;  // value.currency
   std::optional<std::string> date;
+  bool operator==(const Award&) const = default;
 };
 
 // The rest is read only for the Chinese patterns.
@@ -200,6 +203,7 @@ struct Award {  // awards[]
 struct Money {
   std::optional<double> amount;
   std::optional<std::string> currency;
+  bool operator==(const Money&) const = default;
 };
 
 struct Contract {  // contracts[]
@@ -210,6 +214,7 @@ struct Contract {  // contracts[]
   // amendments[].changes[] with property "value" (former_value {amount, currency}) or "value.amount"
   // (former_value a number, in the contract's currency), in document order.
   std::vector<Money> former_values;
+  bool operator==(const Contract&) const = default;
 };
 
 struct Party {  // parties[]
@@ -219,6 +224,7 @@ struct Party {  // parties[]
   std::string street_address, locality, region;     // address
   std::string contact_name, email, telephone, fax;  // contactPoint (faxNumber)
   std::optional<std::string> founding_date;         // details.foundingDate (as in BODS), a date or date-time
+  bool operator==(const Party&) const = default;
 };
 
 struct ProcessFacts {
@@ -243,6 +249,7 @@ struct ProcessFacts {
   std::vector<Contract> contracts;
 
   void clear();  // keeps the capacity, for readers that reuse one instance
+  bool operator==(const ProcessFacts&) const = default;
 };
 
 // ---- Results ----

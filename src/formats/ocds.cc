@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "formats/ocds.h"
+#include "formats/ocds_dom.h"
 #include "formats/ocds_walk.h"
 
 namespace lf::formats {
@@ -346,27 +347,39 @@ struct OcdsReader::Impl {
     for (Bid& b : f.bids) refs(b.tenderer_refs);
     for (Award& a : f.awards) refs(a.supplier_refs);
   }
+  // The previous release's facts made ready for the next: references recycled, parties and bids kept for
+  // their buffers (both walks overwrite them in place), the rest cleared.
+  void prepare(ProcessFacts& facts) {
+    std::vector<Party> parties;
+    std::vector<Bid> bids;
+    if (chinese) recycle(facts);
+    parties.swap(facts.parties);
+    bids.swap(facts.bids);
+    facts.clear();
+    facts.parties.swap(parties);
+    facts.bids.swap(bids);
+  }
+
   od::parser parser;
-  simdjson::dom::parser dom;  // for lines whose top level is a string, true, false or null
+  // The fast path (ocds_dom.h), and lines whose top level is a string, true, false or null. Its nesting
+  // limit is below serde_json's 128, so that whatever it accepts serde_json accepts; deeper lines go to the
+  // exact walk.
+  simdjson::dom::parser dom;
+  bool fast = true;  // false: every line takes the exact walk (asked for, or the DOM parser's allocation failed)
   std::vector<char> buffer;
 };
 
 std::string simdjson_kernel() { return simdjson::get_active_implementation()->name(); }
 
-OcdsReader::OcdsReader(bool chinese_patterns) : impl_(std::make_unique<Impl>()) { impl_->chinese = chinese_patterns; }
+OcdsReader::OcdsReader(bool chinese_patterns, bool dom_fast_path) : impl_(std::make_unique<Impl>()) {
+  impl_->chinese = chinese_patterns;
+  impl_->fast = dom_fast_path;
+  if (impl_->dom.allocate(size_t{1} << 16, 64) != simdjson::SUCCESS) impl_->fast = false;
+}
 OcdsReader::~OcdsReader() = default;
 
 LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::string* why) {
-  // The previous release's parties stay, for their buffers: the walk overwrites them in place.
-  // So do its bids (their tenderer references go back to the spare list first).
-  std::vector<Party> parties;
-  std::vector<Bid> bids;
-  if (impl_->chinese) impl_->recycle(facts);
-  parties.swap(facts.parties);
-  bids.swap(facts.bids);
-  facts.clear();
-  facts.parties.swap(parties);
-  facts.bids.swap(bids);
+  impl_->prepare(facts);
   InPlace used;
   const LineKind kind = read_line(line, facts, why, used);
   if (kind == LineKind::Release) {
@@ -392,6 +405,23 @@ LineKind OcdsReader::read_line(std::string_view line, ProcessFacts& facts, std::
   buf.resize(line.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(buf.data(), line.data(), line.size());
   std::memset(buf.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
+
+  // The fast path: simdjson's DOM parser validates the line, a walk over its tape reads the facts.
+  simdjson::dom::element root;
+  if (impl_->fast && impl_->dom.parse(buf.data(), line.size(), false).get(root) == simdjson::SUCCESS &&
+      !ocds_dom::has_hard_numbers(impl_->dom, buf.data())) {
+    ocds_dom::DomWalk fast;
+    fast.chinese = impl_->chinese;
+    fast.spare_refs = &impl_->spare_refs;
+    switch (fast.release(root, facts)) {
+      case ocds_dom::DomRead::Release:
+        used.parties = fast.parties_used;
+        used.bids = fast.bids_used;
+        return LineKind::Release;
+      case ocds_dom::DomRead::NotRelease: return LineKind::NotRelease;
+      case ocds_dom::DomRead::Fallback: impl_->prepare(facts); break;
+    }
+  }
 
   Walk walk;
   walk.chinese = impl_->chinese;

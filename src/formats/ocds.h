@@ -46,7 +46,8 @@ class OcdsReader {
  public:
   // `chinese_patterns`: also read what the Chinese patterns need (parties, contracts, award values and dates,
   // tender.tenderers, references whose ids are numbers); Cardinal's indicators alone run faster without.
-  explicit OcdsReader(bool chinese_patterns = true);
+  // `dom_fast_path` false: every line takes the exact On Demand walk (for tests that compare the two paths).
+  explicit OcdsReader(bool chinese_patterns = true, bool dom_fast_path = true);
   ~OcdsReader();
   OcdsReader(const OcdsReader&) = delete;
   OcdsReader& operator=(const OcdsReader&) = delete;
