@@ -34,9 +34,9 @@ std::string_view buyer_of(const ProcessFacts& p);  // a view into `p`
 // The bidders of a process, sorted and distinct: the tenderers of counted bids, tender.tenderers[] and the
 // parties with the role "tenderer" (those with an id).
 // The views point into `p`.
-std::vector<std::string_view> bidders_of(const ProcessFacts& p);
+FewIds bidders_of(const ProcessFacts& p);
 // The suppliers of counted awards, sorted and distinct (views into `p`).
-std::vector<std::string_view> winners_of(const ProcessFacts& p);
+FewIds winners_of(const ProcessFacts& p);
 // The party with this id (the first), or nullptr.
 const Party* party_of(const ProcessFacts& p, std::string_view id);
 // The tender's date: tenderPeriod.startDate, else tender.datePublished, as a calendar day.
@@ -58,45 +58,15 @@ void normalize_emails_into(std::string_view s, std::vector<std::string>& out);
 
 // ---- State of the cross-release patterns ----
 
-// Strings a scan keeps (organisation ids and currencies; OCIDs apart), numbered in order of first appearance,
-// so that the state holds numbers. Joining a later scan renumbers its strings into this table.
-class Names {
- public:
-  uint32_t number(std::string_view s);
-  const std::string& text(uint32_t n) const { return texts_[n]; }
-  size_t size() const { return texts_.size(); }
-  // Adds `later`'s strings in its order; returns their numbers here, indexed by their numbers there.
-  std::vector<uint32_t> absorb(const Names& later);
-  // rank[n]: the place of text(n) among all texts in byte order, to sort by text with integer comparisons.
-  // Worked out once for the texts there are (the end asks for it once per pattern).
-  const std::vector<uint32_t>& ranks() const;
-
- private:
-  std::deque<std::string> texts_;  // a deque keeps the strings where they are, for the views below
-  boost::unordered_flat_map<std::string_view, uint32_t, StringHash, std::equal_to<>> numbers_;
-  mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
-};
-
-struct PriceKey {  // IDENTICAL-BID: one amount at one buyer
-  uint32_t buyer, currency;
+// IDENTICAL-BID: one counted bid with a price, in file order. Bids at the same price of the same buyer are
+// brought together at the end by sorting (buyers by counting, then each buyer's bids): appending 32 bytes is
+// all a bid costs as the releases pass, where a hash table of prices missed the cache on every bid and held
+// twice the memory.
+struct PricedBid {
   double amount;
-  bool operator==(const PriceKey&) const = default;
-};
-struct PriceKeyHash {
-  size_t operator()(const PriceKey& k) const {
-    return std::hash<double>()(k.amount) ^ (std::hash<uint64_t>()((uint64_t{k.buyer} << 32) | k.currency) * 31);
-  }
-};
-
-// IDENTICAL-BID: one bid, in a list per price linked through `next` (no allocation per price).
-struct BidSeen {
-  static constexpr uint32_t kEnd = UINT32_MAX;
+  uint32_t buyer, currency;
   uint32_t ocid;
   uint32_t first_tenderer, tenderers;  // in bid_tenderers, sorted
-  uint32_t next = kEnd;
-};
-struct BidList {
-  uint32_t head, tail;
 };
 
 struct SplitPurchase {  // what one process awarded one supplier, below the threshold
@@ -114,11 +84,14 @@ inline uint32_t high(uint64_t k) { return static_cast<uint32_t>(k >> 32); }
 inline uint32_t low(uint64_t k) { return static_cast<uint32_t>(k); }
 
 struct RedflagScan::ChineseState {
-  Names names;  // organisations and currencies
+  // Organisations and currencies, numbered: the scan's table (RedflagScan::State::orgs), shared with
+  // Cardinal's indicators.
+  OrgNumbers* orgs = nullptr;
+  const Names& names() const { return orgs->names; }
+  uint32_t org(std::string_view id) { return orgs->number(id); }
   Names ocids;  // processes: one per release, so apart from the organisations, whose table stays small and warm
-  // IDENTICAL-BID: the bids at each price, in file order.
-  boost::unordered_flat_map<PriceKey, BidList, PriceKeyHash> identical;
-  std::vector<BidSeen> bids_seen;
+  // IDENTICAL-BID: the bids with a price, in file order.
+  std::vector<PricedBid> priced_bids;
   std::vector<uint32_t> bid_tenderers;
   FlatMap<uint32_t, uint64_t> buyer_awards;                 // REPEAT-AWARD: by buyer
   FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
@@ -126,14 +99,8 @@ struct RedflagScan::ChineseState {
   FlatMap<uint32_t, std::vector<uint32_t>> tenders_of;      // SAME-GROUP: tenderer → ocids
   FlatMap<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
 
-  // The number of an organisation (or currency) of the release being added: a release names its bidders
-  // several times (bids, tender.tenderers, parties) and several patterns ask, so each is looked up once.
-  uint32_t org(std::string_view id);
-  void start_release() { this_release_.clear(); }
-  void absorb(ChineseState&& later);
-
- private:
-  std::vector<std::pair<std::string_view, uint32_t>> this_release_;  // views into the release's facts
+  // Takes over the state of a later part of the file; `to` renumbers its organisations (OrgNumbers::absorb).
+  void absorb(ChineseState&& later, const std::vector<uint32_t>& to);
 };
 
 // Flags whose value is the largest one noted for the id, set in the order ids were first noted.
@@ -153,7 +120,7 @@ class LargestFlags {
 };
 
 // The gathering and the end of SAME-GROUP (redflags_cn_groups.cc); `bidders`: bidders_of(p).
-void gather_same_group(const SameGroupSettings& s, const std::vector<std::string_view>& bidders,
+void gather_same_group(const SameGroupSettings& s, const FewIds& bidders,
                        const ProcessFacts& p, RedflagScan::ChineseState& st);
 void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out);
 
@@ -165,7 +132,7 @@ void finish_chinese(const Settings& s, RedflagScan::ChineseState& st, Results& o
 // The per-release patterns.
 // `bidders`: bidders_of(p).
 void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
-                         const std::vector<std::string_view>& bidders, Results& out);
+                         const FewIds& bidders, Results& out);
 void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Results& out);
 void flag_contract_change(const ContractChangeSettings& s, const ProcessFacts& p, Results& out);
 void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out);

@@ -7,7 +7,7 @@
 
 namespace lf::engine::redflags {
 
-void gather_same_group(const SameGroupSettings& s, const std::vector<std::string_view>& bidders,
+void gather_same_group(const SameGroupSettings& s, const FewIds& bidders,
                        const ProcessFacts& p, RedflagScan::ChineseState& st) {
   if (bidders.size() < std::max<uint64_t>(s.group_size, 2)) return;
   const uint32_t ocid = st.ocids.number(p.ocid);
@@ -77,7 +77,7 @@ class GroupSearch {
 // than `maximum_bidders` bidders left out). OCID and each member = the number of tenders (the largest count
 // of a group it is part of).
 void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out) {
-  const Names& n = st.names;
+  const Names& n = st.names();
   // Tenderers ranked by id.
   const std::vector<uint32_t>& rank_of = n.ranks();
   std::vector<std::pair<uint32_t, const std::vector<uint32_t>*>> tenderers;  // (rank, tenders), by rank

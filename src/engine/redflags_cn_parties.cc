@@ -46,14 +46,9 @@ void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, 
       buyer_n = st.org(buyer);
       ocid_n = st.ocids.number(p.ocid);
     }
-    const auto at = static_cast<uint32_t>(st.bids_seen.size());
-    st.bids_seen.push_back({*ocid_n, static_cast<uint32_t>(st.bid_tenderers.size()), static_cast<uint32_t>(tenderers.size())});
+    st.priced_bids.push_back({*b.amount, *buyer_n, st.org(currency), *ocid_n,
+                              static_cast<uint32_t>(st.bid_tenderers.size()), static_cast<uint32_t>(tenderers.size())});
     st.bid_tenderers.insert(st.bid_tenderers.end(), tenderers.begin(), tenderers.end());
-    auto [list, added] = st.identical.try_emplace(PriceKey{*buyer_n, st.org(currency), *b.amount}, BidList{at, at});
-    if (!added) {
-      st.bids_seen[list->second.tail].next = at;
-      list->second.tail = at;
-    }
   }
 }
 
@@ -61,7 +56,7 @@ void gather_repeat_award(const ProcessFacts& p, RedflagScan::ChineseState& st) {
   const std::string_view buyer = buyer_of(p);  // a view into p: ChineseState::org keeps it for the release
   if (buyer.empty()) return;
   const uint32_t b = st.org(buyer);
-  std::vector<uint32_t> suppliers;
+  Few<uint32_t> suppliers;
   for (const Award& a : p.awards) {
     if (!award_counts(a)) continue;
     suppliers.clear();
@@ -75,9 +70,9 @@ void gather_repeat_award(const ProcessFacts& p, RedflagScan::ChineseState& st) {
   }
 }
 
-void gather_cover_bidder(const ProcessFacts& p, const std::vector<std::string_view>& bidders,
+void gather_cover_bidder(const ProcessFacts& p, const FewIds& bidders,
                          RedflagScan::ChineseState& st) {
-  const std::vector<std::string_view> winners = winners_of(p);
+  const FewIds winners = winners_of(p);
   if (winners.empty()) return;  // not awarded (yet): neither a loss nor a win
   for (std::string_view id : bidders) {
     WinCount& c = st.cover_bidder[st.org(id)];
@@ -94,7 +89,7 @@ void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::Ch
     double amount = 0;
     int64_t day = 0;
   };
-  std::vector<Total> totals;  // per supplier, in order of first appearance
+  Few<Total, 4> totals;  // per supplier, in order of first appearance
   for (const Award& a : p.awards) {
     if (!award_counts(a) || !a.amount || !(*a.amount > 0.0) || currency_class(a.currency) != s.currency) continue;
     std::optional<int64_t> day;
@@ -103,7 +98,7 @@ void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::Ch
       for (const Contract& c : p.contracts)
         if (c.award_id == a.id && c.date_signed && (day = calendar_day(*c.date_signed))) break;
     if (!day) continue;
-    std::vector<std::string_view> done;
+    Few<std::string_view, 4> done;
     for (const OrgRef& r : a.supplier_refs) {
       if (r.id.empty() || std::find(done.begin(), done.end(), r.id) != done.end()) continue;
       done.push_back(r.id);
@@ -133,37 +128,51 @@ bool disjoint(const uint32_t* a, uint32_t na, const uint32_t* b, uint32_t nb) { 
 // The same amount (and currency) bid by different tenderers (no tenderer in common) in different tenders of
 // one buyer. OCID 1.0; the tenderers of those bids 1.0.
 void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
-  const Names& n = st.names;
-  // Only prices bid more than once can be shared; most are bid once.
-  erase_if(st.identical, [](const auto& e) { return e.second.head == e.second.tail; });
+  const Names& n = st.names();
   const std::vector<uint32_t>& rank = n.ranks();
-  const auto keys = sorted_entries(st.identical, [&](auto a, auto b) {
-    const PriceKey &x = a->first, &y = b->first;
-    if (x.buyer != y.buyer) return rank[x.buyer] < rank[y.buyer];
-    if (x.currency != y.currency) return rank[x.currency] < rank[y.currency];
-    return x.amount < y.amount;
-  });
-  std::vector<const BidSeen*> seen;
-  auto tenderers = [&](const BidSeen* b) { return st.bid_tenderers.data() + b->first_tenderer; };
-  for (auto key : keys) {
-    seen.clear();
-    for (uint32_t i = key->second.head; i != BidSeen::kEnd; i = st.bids_seen[i].next) seen.push_back(&st.bids_seen[i]);
-    for (const BidSeen* e : seen) {
-      const bool hit = std::any_of(seen.begin(), seen.end(), [&](const BidSeen* f) {
-        return f->ocid != e->ocid && disjoint(tenderers(f), f->tenderers, tenderers(e), e->tenderers);
-      });
+  const std::vector<PricedBid>& bids = st.priced_bids;
+  // Bids by buyer (counting sort on the buyer's rank, file order kept), then each buyer's by currency and
+  // amount, file order kept among equal prices.
+  std::vector<uint32_t> start(n.size() + 1, 0), order(bids.size());
+  for (const PricedBid& b : bids) ++start[rank[b.buyer] + 1];
+  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t i = 0; i < bids.size(); ++i) order[fill[rank[bids[i].buyer]]++] = i;
+  }
+  for (size_t r = 0; r + 1 < start.size(); ++r)
+    std::stable_sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
+      const PricedBid &a = bids[x], &b = bids[y];
+      if (a.currency != b.currency) return rank[a.currency] < rank[b.currency];
+      return a.amount < b.amount;
+    });
+  auto tenderers = [&](const PricedBid& b) { return st.bid_tenderers.data() + b.first_tenderer; };
+  auto same_price = [&](const PricedBid& a, const PricedBid& b) {
+    return a.buyer == b.buyer && a.currency == b.currency && a.amount == b.amount;
+  };
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i + 1;
+    while (j < order.size() && same_price(bids[order[i]], bids[order[j]])) ++j;
+    for (size_t k = i; j - i > 1 && k < j; ++k) {
+      const PricedBid& e = bids[order[k]];
+      bool hit = false;
+      for (size_t m = i; m < j && !hit; ++m) {
+        const PricedBid& f = bids[order[m]];
+        hit = f.ocid != e.ocid && disjoint(tenderers(f), f.tenderers, tenderers(e), e.tenderers);
+      }
       if (!hit) continue;
-      out.group(Group::OCID).set(st.ocids.text(e->ocid), Indicator::IdenticalBid, 1.0);
-      for (uint32_t i = 0; i < e->tenderers; ++i)
-        out.group(Group::Tenderer).set(n.text(tenderers(e)[i]), Indicator::IdenticalBid, 1.0);
+      out.group(Group::OCID).set(st.ocids.text(e.ocid), Indicator::IdenticalBid, 1.0);
+      for (uint32_t t = 0; t < e.tenderers; ++t)
+        out.group(Group::Tenderer).set(n.text(tenderers(e)[t]), Indicator::IdenticalBid, 1.0);
     }
+    i = j;
   }
 }
 
 // 标王: a supplier that won at least `minimum_awards` of a buyer's counted awards and at least `share` of
 // them, or at least `count` of them. Supplier and buyer = the share (the largest).
 void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState& st, Results& out) {
-  const Names& n = st.names;
+  const Names& n = st.names();
   LargestFlags flags;
   const std::vector<uint32_t>& rank = n.ranks();
   const auto pairs = sorted_entries(st.buyer_supplier_wins, [&](auto a, auto b) {
@@ -183,7 +192,7 @@ void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState
 // 陪标专业户: a tenderer in at least `minimum_processes` awarded processes who won at most
 // `maximum_win_ratio` of them. Tenderer = wins / processes.
 void finish_cover_bidder(const CoverBidderSettings& s, RedflagScan::ChineseState& st, Results& out) {
-  const Names& n = st.names;
+  const Names& n = st.names();
   const std::vector<uint32_t>& rank = n.ranks();
   for (auto t : sorted_entries(st.cover_bidder, [&](auto a, auto b) { return rank[a->first] < rank[b->first]; })) {
     const WinCount& c = t->second;
@@ -196,7 +205,7 @@ void finish_cover_bidder(const CoverBidderSettings& s, RedflagScan::ChineseState
 // 化整为零: purchases of one buyer from one supplier, each below the threshold, within `window` days of the
 // first, together at or above it. OCID, supplier and buyer = the largest such total over the threshold.
 void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results& out) {
-  const Names& n = st.names;
+  const Names& n = st.names();
   LargestFlags flags;
   const std::vector<uint32_t>& rank = n.ranks();
   const auto pairs = sorted_entries(st.split, [&](auto a, auto b) {
@@ -239,9 +248,8 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
 }  // namespace
 
 void add_chinese(const Settings& s, const ProcessFacts& p, RedflagScan::ChineseState& st, Results& out) {
-  st.start_release();
   // Who bid, worked out once for the three patterns that ask.
-  std::vector<std::string_view> bidders;
+  FewIds bidders;
   if (s.shared_contact || s.cover_bidder || s.same_group) bidders = bidders_of(p);
   if (s.shared_contact) flag_shared_contact(*s.shared_contact, p, bidders, out);
   if (s.identical_bid) gather_identical_bid(*s.identical_bid, p, st);

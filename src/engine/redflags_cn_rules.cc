@@ -73,7 +73,7 @@ uint64_t kinds_shared(const Contact& a, const Contact& b) {
 // (parties[] of the same release, found by id). OCID = the most kinds one pair shares; each bidder of such a
 // pair 1.0.
 void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
-                         const std::vector<std::string_view>& bidders, Results& out) {
+                         const FewIds& bidders, Results& out) {
   if (bidders.size() < 2) return;
   // Reused from release to release: normalising every bidder's contact details is this pattern's cost, and
   // fresh strings for each made it mostly allocation.
@@ -104,10 +104,10 @@ void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
 void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Results& out) {
   struct Side {
     const std::string* currency;
-    std::vector<double> amounts;
-    std::vector<const Bid*> bids;
+    Few<double> amounts;
+    Few<const Bid*> bids;
   };
-  std::vector<Side> sides;  // in order of first appearance
+  Few<Side, 2> sides;  // in order of first appearance
   for (const Bid& b : p.bids) {
     if (!bid_counts(b) || !b.amount || !(*b.amount > 0.0)) continue;
     const std::string& currency = currency_class(b.currency);
@@ -118,10 +118,10 @@ void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Result
   }
   const size_t minimum = static_cast<size_t>(std::max<uint64_t>(s.minimum_bids, 3));
   std::optional<double> value;
-  std::vector<const Bid*> flagged;
+  Few<const Bid*> flagged;
   for (Side& x : sides) {
     if (x.amounts.size() < minimum) continue;
-    std::vector<double> a = x.amounts;
+    Few<double> a = x.amounts;
     std::sort(a.begin(), a.end());
     const double spread = (a.back() - a.front()) / a.front();
     bool hit = spread <= s.spread;
@@ -149,7 +149,7 @@ void flag_contract_change(const ContractChangeSettings& s, const ProcessFacts& p
   for (const Contract& c : p.contracts) {
     if (is(c.status, "cancelled") || !c.value.amount) continue;
     const std::string& currency = currency_class(c.value.currency);
-    std::vector<double> bases;
+    Few<double, 2> bases;
     if (!c.award_id.empty())
       for (const Award& a : p.awards)
         if (a.id == c.award_id) {
@@ -176,7 +176,7 @@ void flag_contract_change(const ContractChangeSettings& s, const ProcessFacts& p
 void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out) {
   const std::optional<int64_t> tender = tender_day(p);
   std::optional<int64_t> fewest;
-  std::vector<std::pair<const std::string*, int64_t>> suppliers;
+  Few<std::pair<const std::string*, int64_t>, 4> suppliers;
   for (const Award& a : p.awards) {
     if (!award_counts(a)) continue;
     std::optional<int64_t> day = tender;
@@ -246,8 +246,8 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
     std::string_view id, name;
     const Party* party;
   };
-  std::vector<Checked> checked;
-  std::vector<std::string> flagged;
+  Few<Checked, 16> checked;
+  Few<std::string_view, 4> flagged;
   // `id` and `name` of a reference, or of a party (then `party` is that party).
   auto check = [&](const std::string& id, const std::string& name, const Party* party) {
     if (party == nullptr) party = party_of(p, id);
@@ -274,7 +274,7 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
       check(party.id, party.name, &party);
   if (flagged.empty()) return;
   out.group(Group::OCID).set(p.ocid, Indicator::Blacklist, 1.0);
-  for (const std::string& key : flagged) out.group(Group::Tenderer).set(key, Indicator::Blacklist, 1.0);
+  for (std::string_view key : flagged) out.group(Group::Tenderer).set(std::string(key), Indicator::Blacklist, 1.0);
 }
 
 }  // namespace lf::engine::redflags

@@ -7,13 +7,35 @@
 
 namespace lf::engine::redflags {
 
-uint32_t Names::number(std::string_view s) {
-  auto it = numbers_.find(s);
+uint32_t Names::number(std::string_view s, uint64_t hash) {
+  auto it = numbers_.find(Key{s, hash});
   if (it != numbers_.end()) return it->second;
   const auto n = static_cast<uint32_t>(texts_.size());
   texts_.emplace_back(s);
-  numbers_.emplace(texts_.back(), n);
+  numbers_.emplace(Key{texts_.back(), hash}, n);
   return n;
+}
+
+uint32_t OrgNumbers::number(std::string_view id) {
+  const uint64_t hash = hash_text(id);
+  if (filled_ >= kSlots / 2) return names.number(id, hash);  // a release with very many organisations
+  for (uint32_t i = static_cast<uint32_t>(hash) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+    Slot& slot = slots_[i];
+    if (slot.generation != generation_) {
+      slot = {hash, id, names.number(id, hash), generation_};
+      ++filled_;
+      return slot.n;
+    }
+    if (slot.hash == hash && slot.id == id) return slot.n;
+  }
+}
+
+void OrgNumbers::start_release() {
+  filled_ = 0;
+  if (++generation_ == 0) {  // after 2^32 releases: forget every slot for real
+    slots_.fill({});
+    generation_ = 1;
+  }
 }
 
 std::vector<uint32_t> Names::absorb(const Names& later) {
@@ -34,15 +56,6 @@ const std::vector<uint32_t>& Names::ranks() const {
   return ranks_;
 }
 
-// `id` must stay valid for the rest of the release (a view into its facts, not into a temporary).
-uint32_t RedflagScan::ChineseState::org(std::string_view id) {
-  for (const auto& [seen, n] : this_release_)
-    if (seen == id) return n;
-  const uint32_t n = names.number(id);
-  this_release_.emplace_back(id, n);
-  return n;
-}
-
 void LargestFlags::note(Group g, const std::string& id, double v) {
   auto [it, added] = at_.try_emplace({g, id}, order_.size());
   if (added) order_.push_back({g, id, v});
@@ -53,28 +66,19 @@ void LargestFlags::emit(Indicator i, Results& out) const {
   for (const auto& e : order_) out.group(e.group).set(e.id, i, e.value);
 }
 
-void RedflagScan::ChineseState::absorb(ChineseState&& later) {
-  const std::vector<uint32_t> to = names.absorb(later.names);
+void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<uint32_t>& to) {
   const std::vector<uint32_t> to_ocid = ocids.absorb(later.ocids);
   auto pair = [&](uint64_t k) { return pair_key(to[high(k)], to[low(k)]); };
-  const auto seen_offset = static_cast<uint32_t>(bids_seen.size());
   const auto tenderer_offset = static_cast<uint32_t>(bid_tenderers.size());
   for (uint32_t t : later.bid_tenderers) bid_tenderers.push_back(to[t]);
-  for (BidSeen b : later.bids_seen) {
+  for (PricedBid b : later.priced_bids) {
+    b.buyer = to[b.buyer];
+    b.currency = to[b.currency];
     b.ocid = to_ocid[b.ocid];
     b.first_tenderer += tenderer_offset;
-    if (b.next != BidSeen::kEnd) b.next += seen_offset;
     // Renumbering can reorder a bid's tenderers.
     std::sort(bid_tenderers.begin() + b.first_tenderer, bid_tenderers.begin() + b.first_tenderer + b.tenderers);
-    bids_seen.push_back(b);
-  }
-  for (auto& [key, list] : later.identical) {
-    const BidList moved{list.head + seen_offset, list.tail + seen_offset};
-    auto [mine, added] = identical.try_emplace(PriceKey{to[key.buyer], to[key.currency], key.amount}, moved);
-    if (!added) {
-      bids_seen[mine->second.tail].next = moved.head;
-      mine->second.tail = moved.tail;
-    }
+    priced_bids.push_back(b);
   }
   for (auto& [buyer, awards] : later.buyer_awards) buyer_awards[to[buyer]] += awards;
   for (auto& [key, wins] : later.buyer_supplier_wins) buyer_supplier_wins[pair(key)] += wins;

@@ -80,7 +80,7 @@ int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
 }
 
 template <class T>
-void sort_unique(std::vector<T>& v) {
+void sort_unique(T& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
@@ -233,8 +233,8 @@ std::string_view buyer_of(const ProcessFacts& p) {
   return only != nullptr ? std::string_view(only->id) : std::string_view();
 }
 
-std::vector<std::string_view> bidders_of(const ProcessFacts& p) {
-  std::vector<std::string_view> out;
+FewIds bidders_of(const ProcessFacts& p) {
+  FewIds out;
   for (const Bid& b : p.bids) {
     if (!bid_counts(b)) continue;
     for (const OrgRef& t : b.tenderer_refs)
@@ -248,8 +248,8 @@ std::vector<std::string_view> bidders_of(const ProcessFacts& p) {
   return out;
 }
 
-std::vector<std::string_view> winners_of(const ProcessFacts& p) {
-  std::vector<std::string_view> out;
+FewIds winners_of(const ProcessFacts& p) {
+  FewIds out;
   for (const Award& a : p.awards) {
     if (!award_counts(a)) continue;
     for (const OrgRef& s : a.supplier_refs)

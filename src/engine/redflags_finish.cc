@@ -13,14 +13,21 @@ std::vector<double> sorted_copy(std::vector<double> v) {
   return v;
 }
 
-template <class Map>
-std::vector<typename Map::const_pointer> by_id(const Map& m) {
-  std::vector<typename Map::const_pointer> out;
-  out.reserve(m.size());
-  for (const auto& e : m) out.push_back(&e);
-  std::sort(out.begin(), out.end(), [](auto a, auto b) { return a->first < b->first; });
+// The organisations seen in `table` (indexed by organisation number), in id order, with their entries.
+template <class T, class Seen>
+std::vector<std::pair<const std::string*, const T*>> by_id(const std::vector<T>& table, const Names& names, Seen seen) {
+  const std::vector<uint32_t>& rank = names.ranks();
+  std::vector<uint32_t> numbers;
+  for (uint32_t n = 0; n < table.size(); ++n)
+    if (seen(table[n])) numbers.push_back(n);
+  std::sort(numbers.begin(), numbers.end(), [&](uint32_t a, uint32_t b) { return rank[a] < rank[b]; });
+  std::vector<std::pair<const std::string*, const T*>> out;
+  out.reserve(numbers.size());
+  for (uint32_t n : numbers) out.emplace_back(&names.text(n), &table[n]);
   return out;
 }
+
+bool seen_fraction(const Fraction& f) { return f.denominator > 0; }
 
 // Cardinal keeps one ratio per OCID: a later release of the same process replaces the earlier ratio.
 // In the order OCIDs first appear, each with its last ratio. The index holds views into `all` (no copy of
@@ -103,11 +110,11 @@ void finish_price_ratios(const Settings& s, const std::string* currency, Redflag
 }
 
 void finish_r025(const R025Settings& s, RedflagScan::State& st) {
-  const auto tenderers = by_id(st.r025_tenderer);
+  const auto tenderers = by_id(st.r025_tenderer, st.orgs.names, seen_fraction);
   std::vector<double> bid_in, ratios;
-  for (auto t : tenderers) {
-    bid_in.push_back(static_cast<double>(t->second.denominator));
-    ratios.push_back(t->second.ratio());
+  for (auto [id, f] : tenderers) {
+    bid_in.push_back(static_cast<double>(f->denominator));
+    ratios.push_back(f->ratio());
   }
   // Tenderers who bid in at least as many processes as the given percentile of all tenderers...
   const double upper = quantile_sorted(sorted_copy(bid_in), static_cast<double>(s.percentile) / 100.0);
@@ -127,10 +134,10 @@ void finish_r025(const R025Settings& s, RedflagScan::State& st) {
   add_meta(out, Indicator::R025, "upper_fence", upper);
   add_meta(out, Indicator::R025, "lower_fence", lower);
   if (!(q1 > 0.0 && lower > 0.0)) return;
-  for (auto t : tenderers) {
-    const double ratio = t->second.ratio();
-    if (static_cast<double>(t->second.denominator) >= upper && ratio <= lower)
-      out.group(Group::Tenderer).set(t->first, Indicator::R025, ratio);
+  for (auto [id, f] : tenderers) {
+    const double ratio = f->ratio();
+    if (static_cast<double>(f->denominator) >= upper && ratio <= lower)
+      out.group(Group::Tenderer).set(*id, Indicator::R025, ratio);
   }
 }
 
@@ -152,8 +159,8 @@ void finish_r038(const R038Settings& s, RedflagScan::State& st) {
   Results& out = st.results;
   for (const auto& g : groups) {
     std::vector<std::pair<const std::string*, double>> ratios;
-    for (auto e : by_id(*g.counts))
-      if (e->second.denominator >= g.minimum) ratios.emplace_back(&e->first, e->second.ratio());
+    for (auto [id, f] : by_id(*g.counts, st.orgs.names, seen_fraction))
+      if (f->denominator >= g.minimum) ratios.emplace_back(id, f->ratio());
     if (ratios.empty()) continue;
     const std::string prefix(name(g.group));
     double fence;
@@ -179,9 +186,9 @@ void finish_r038(const R038Settings& s, RedflagScan::State& st) {
 
 void finish_r048(const R048Settings& s, RedflagScan::State& st) {
   std::vector<std::pair<const std::string*, double>> counts;
-  for (auto e : by_id(st.r048_supplier))
-    if (e->second.processes >= s.minimum_contracting_processes)
-      counts.emplace_back(&e->first, static_cast<double>(e->second.prefixes.size()));
+  for (auto [id, c] : by_id(st.r048_supplier, st.orgs.names, [](const SupplierClassifications& x) { return x.processes > 0; }))
+    if (c->processes >= s.minimum_contracting_processes)
+      counts.emplace_back(id, static_cast<double>(c->prefixes.size()));
   Results& out = st.results;
   double fence;
   if (s.threshold) {

@@ -36,7 +36,7 @@ void gather_price_ratios(const Settings& s, const ProcessFacts& p, RedflagScan::
     std::optional<double> other_amount;
     const std::string* other = nullptr;
   };
-  std::vector<Side> sides;
+  Few<Side, 2> sides;
   for (const Bid& b : p.bids) {
     if (!is(b.status, "valid") || !b.amount || !b.currency || b.tenderers.size() != 1 || !b.tenderers.front())
       continue;
@@ -71,7 +71,7 @@ void gather_r036(const Settings& s, const ProcessFacts& p, RedflagScan::State& s
     bool lowest_disqualified;
     bool valid_with_amount;
   };
-  std::vector<Side> sides;
+  Few<Side, 2> sides;
   for (const Bid& b : p.bids) {
     if (!submitted(b) || !b.amount || !b.currency) continue;
     note_currency(st, *b.currency);
@@ -94,13 +94,12 @@ void gather_r036(const Settings& s, const ProcessFacts& p, RedflagScan::State& s
 void gather_r025(const ProcessFacts& p, RedflagScan::State& st) {
   const std::string* winner = sole_winner(p);
   if (winner == nullptr) return;
-  thread_local std::vector<std::string_view> tenderers;  // sorted, distinct
-  tenderers.clear();
+  FewIds tenderers;  // sorted, distinct
   for (const Bid& b : p.bids)
     if (is(b.status, "valid") && b.tenderers.size() == 1 && b.tenderers.front()) tenderers.emplace_back(*b.tenderers.front());
   sort_unique_ids(tenderers);
   for (std::string_view id : tenderers) {
-    Fraction& f = entry(st.r025_tenderer, id);
+    Fraction& f = at(st.r025_tenderer, st.orgs.number(id));
     f.numerator += id == *winner ? 1 : 0;
     f.denominator += 1;
   }
@@ -117,7 +116,7 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
     disqualified += d;
     for (const auto& t : b.tenderers) {
       if (!t) continue;
-      Fraction& f = st.r038_tenderer[*t];
+      Fraction& f = at(st.r038_tenderer, st.orgs.number(*t));
       f.numerator += d;
       f.denominator += 1;
     }
@@ -125,7 +124,7 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
   if (submitted_bids == 0) return;
   for (auto [id, into] : {std::pair{&p.buyer, &st.r038_buyer}, std::pair{&p.procuring_entity, &st.r038_procuring_entity}}) {
     if (!*id) continue;
-    Fraction& f = (*into)[**id];
+    Fraction& f = at(*into, st.orgs.number(**id));
     f.numerator += disqualified;
     f.denominator += submitted_bids;
   }
@@ -133,12 +132,12 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
 
 // Heterogeneous supplier: the distinct classification prefixes of the items a sole supplier was awarded.
 void gather_r048(const R048Settings& s, const ProcessFacts& p, RedflagScan::State& st) {
-  std::vector<std::string_view> counted;  // a supplier counts once per process
+  FewIds counted;  // a supplier counts once per process
   for (const Award& a : p.awards) {
     if (!is(a.status, "active") || a.suppliers.size() != 1 || !a.suppliers.front()) continue;
     const std::string& supplier = *a.suppliers.front();
     for (const std::string& id : a.classification_ids) {
-      SupplierClassifications& c = st.r048_supplier[supplier];
+      SupplierClassifications& c = at(st.r048_supplier, st.orgs.number(supplier));
       if (std::find(counted.begin(), counted.end(), supplier) == counted.end()) {
         counted.push_back(supplier);
         ++c.processes;

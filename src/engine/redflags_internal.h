@@ -1,6 +1,11 @@
 // Inside the red-flag engine: the scan's state and the rules shared by several indicators.
 #pragma once
 #include <algorithm>
+#include <array>
+#include <boost/container/small_vector.hpp>
+#include <cstdint>
+#include <cstring>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,8 +15,85 @@
 
 #include "engine/redflags.h"
 #include "engine/redflags_maps.h"
+#include "engine/text_hash.h"
 
 namespace lf::engine::redflags {
+
+// A release's few bids, awards, bidders or currencies, kept without a heap allocation (a handful of these
+// per release and indicator were a tenth of the run in allocation).
+template <class T, size_t N = 8>
+using Few = boost::container::small_vector<T, N>;
+using FewIds = Few<std::string_view, 16>;
+
+// Strings a scan keeps (organisation ids and currencies; OCIDs in a table of their own), numbered in order of
+// first appearance, so that the state holds numbers. Joining a later scan renumbers its strings into this table.
+class Names {
+ public:
+  uint32_t number(std::string_view s) { return number(s, hash_text(s)); }
+  uint32_t number(std::string_view s, uint64_t hash);  // hash = hash_text(s)
+  const std::string& text(uint32_t n) const { return texts_[n]; }
+  size_t size() const { return texts_.size(); }
+  // Adds `later`'s strings in its order; returns their numbers here, indexed by their numbers there.
+  std::vector<uint32_t> absorb(const Names& later);
+  // rank[n]: the place of text(n) among all texts in byte order, to sort by text with integer comparisons.
+  // Worked out once for the texts there are (the end asks for it once per indicator).
+  const std::vector<uint32_t>& ranks() const;
+
+ private:
+  // The key carries its hash and, for ids up to 24 bytes (credit codes, most ids), the text itself: a probe
+  // then reads nothing outside the table's slot (the text in texts_ would be another cache miss).
+  struct Key {
+    static constexpr size_t kInline = 24;
+    uint64_t hash = 0;
+    std::string_view text;  // texts_'s copy when in the table; the text looked up otherwise
+    std::array<char, kInline> head{};
+    Key(std::string_view t, uint64_t h) : hash(h), text(t) {
+      std::memcpy(head.data(), t.data(), std::min(t.size(), kInline));
+    }
+    bool operator==(const Key& o) const {
+      if (hash != o.hash || text.size() != o.text.size()) return false;
+      const size_t n = std::min(text.size(), kInline);
+      if (std::memcmp(head.data(), o.head.data(), n) != 0) return false;
+      return text.size() <= kInline || std::memcmp(text.data() + kInline, o.text.data() + kInline, text.size() - kInline) == 0;
+    }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return k.hash; }
+  };
+  std::deque<std::string> texts_;  // a deque keeps the strings where they are, for the views in numbers_
+  boost::unordered_flat_map<Key, uint32_t, KeyHash> numbers_;
+  mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
+};
+
+// The scan's organisations (and currencies) as numbers, with a cache for the release being added: a release
+// names its organisations several times (bids, tender.tenderers, parties, awards) and many indicators ask, so
+// each is looked up in `names` once per release, and the other mentions are found here by hash, compared with
+// text that is still in cache. Every per-organisation table of the scan is indexed by these numbers.
+class OrgNumbers {
+ public:
+  Names names;
+  // `id` must stay valid until the next start_release() (a view into the release's facts).
+  uint32_t number(std::string_view id);
+  void start_release();
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view id;
+    uint32_t n = 0;
+    uint32_t generation = 0;  // the slot is this release's when equal to generation_
+  };
+  static constexpr uint32_t kSlots = 128;
+  std::array<Slot, kSlots> slots_{};
+  uint32_t generation_ = 1, filled_ = 0;
+};
+
+// The entry of organisation `n` in a table indexed by organisation number, grown as numbers appear.
+template <class T>
+T& at(std::vector<T>& table, uint32_t n) {
+  if (n >= table.size()) table.resize(std::max<size_t>(n + 1, table.size() * 3 / 2));
+  return table[n];
+}
 
 // Processes won over processes bid in (R025), disqualified bids over submitted bids (R038).
 struct Fraction {
@@ -28,20 +110,22 @@ struct PriceRatio {
   std::string runner_up;
 };
 
-struct SupplierClassifications {  // R048
+struct SupplierClassifications {  // R048; processes 0 = not seen
   uint64_t processes = 0;
   boost::unordered_flat_set<std::string, StringHash, std::equal_to<>> prefixes;
 };
 
-using Fractions = StringMap<Fraction>;
+using Fractions = std::vector<Fraction>;  // by organisation number; denominator 0 = not seen
 
 // A release's few ids as a sorted, distinct list of views (into the release): what std::set gave, without a
 // node (and, for strings, a copy) per id.
-inline void sort_unique_ids(std::vector<std::string_view>& v) {
+template <class Ids>
+void sort_unique_ids(Ids& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
-inline bool contains(const std::vector<std::string_view>& sorted, std::string_view id) {
+template <class Ids>
+bool contains(const Ids& sorted, std::string_view id) {
   return std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
@@ -54,9 +138,10 @@ struct RedflagScan::State {
   std::optional<std::string> first_currency;
   std::unordered_map<std::string, std::vector<PriceRatio>> price_ratios;    // by currency; R024, R058
   std::unordered_map<std::string, std::vector<std::string>> r036_flagged;   // ocids by currency
+  OrgNumbers orgs;  // every per-organisation table here and in ChineseState is indexed by these numbers
   Fractions r025_tenderer;
   Fractions r038_buyer, r038_procuring_entity, r038_tenderer;
-  StringMap<SupplierClassifications> r048_supplier;
+  std::vector<SupplierClassifications> r048_supplier;
 };
 
 inline bool is(const std::optional<std::string>& s, std::string_view v) { return s && *s == v; }
@@ -66,7 +151,7 @@ inline bool submitted(const Bid& b) { return b.status && *b.status != "invited" 
 
 // The active awards when every award with a string status is final (active, cancelled or unsuccessful) and
 // the release has both awards and bids.details; nullopt otherwise.
-std::optional<std::vector<const Award*>> final_awards(const ProcessFacts& p);
+std::optional<Few<const Award*, 4>> final_awards(const ProcessFacts& p);
 
 // The price-comparison filter of R024, R058, R028 and R036.
 bool compares_prices(const Settings& s, const ProcessFacts& p);

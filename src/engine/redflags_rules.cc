@@ -41,12 +41,12 @@ void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
   struct Price {
     double amount;
     const std::string* currency;
-    std::vector<std::string_view> tenderers;  // sorted, distinct
+    Few<std::string_view, 4> tenderers;  // sorted, distinct
   };
-  std::vector<Price> seen;  // a release has few bids; a linear search is faster than a map
+  Few<Price, 8> seen;  // a release has few bids; a linear search is faster than a map
   for (const Bid& b : p.bids) {
     if (!submitted(b) || !b.amount || !b.currency) continue;
-    std::vector<std::string_view> ids;
+    Few<std::string_view, 4> ids;
     for (const auto& t : b.tenderers)
       if (t) ids.emplace_back(*t);
     if (ids.empty()) continue;
@@ -71,8 +71,7 @@ void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
 // tenderer that supplies an active award.
 void flag_r030(const ProcessFacts& p, Results& out) {
   if (!p.tender_end || !p.has_awards || !p.has_bid_details) return;
-  thread_local std::vector<std::string_view> suppliers;
-  suppliers.clear();
+  FewIds suppliers;
   for (const Award& a : p.awards) {
     if (!is(a.status, "active")) continue;
     for (const auto& s : a.suppliers)
@@ -94,15 +93,12 @@ void flag_r030(const ProcessFacts& p, Results& out) {
 void flag_r035(const R035Settings& s, const ProcessFacts& p, Results& out) {
   const auto awards = final_awards(p);
   if (!awards) return;
-  thread_local std::vector<std::string_view> suppliers, valid, disqualified;  // sorted, distinct
-  suppliers.clear();
-  valid.clear();
-  disqualified.clear();
+  FewIds suppliers, valid, disqualified;  // sorted, distinct
   for (const Award* a : *awards)
     for (const auto& id : a->suppliers)
       if (id) suppliers.emplace_back(*id);
   for (const Bid& b : p.bids) {
-    std::vector<std::string_view>* into = is(b.status, "valid")          ? &valid
+    FewIds* into = is(b.status, "valid")          ? &valid
                                           : is(b.status, "disqualified") ? &disqualified
                                                                          : nullptr;
     if (into == nullptr) continue;

@@ -109,9 +109,9 @@ void add_meta(Results& r, Indicator i, std::string key, double value) {
   it->second.push_back({std::move(key), value});
 }
 
-std::optional<std::vector<const Award*>> final_awards(const ProcessFacts& p) {
+std::optional<Few<const Award*, 4>> final_awards(const ProcessFacts& p) {
   if (!p.has_awards || !p.has_bid_details) return std::nullopt;
-  std::vector<const Award*> active;
+  Few<const Award*, 4> active;
   for (const Award& a : p.awards) {
     if (!a.status) continue;  // awards without a (string) status are ignored
     if (*a.status == "active") active.push_back(&a);
@@ -128,7 +128,9 @@ bool compares_prices(const Settings& s, const ProcessFacts& p) {
 }
 
 RedflagScan::RedflagScan(const Settings& settings)
-    : settings_(&settings), state_(std::make_unique<State>()), cn_(std::make_unique<ChineseState>()) {}
+    : settings_(&settings), state_(std::make_unique<State>()), cn_(std::make_unique<ChineseState>()) {
+  cn_->orgs = &state_->orgs;
+}
 RedflagScan::~RedflagScan() = default;
 RedflagScan::RedflagScan(RedflagScan&&) noexcept = default;
 RedflagScan& RedflagScan::operator=(RedflagScan&&) noexcept = default;
@@ -139,6 +141,7 @@ void RedflagScan::add(const ProcessFacts& p) {
   if (p.procurement_method_details && s.excluded_procurement_method_details.contains(*p.procurement_method_details))
     return;
   State& st = *state_;
+  st.orgs.start_release();
   // Cardinal's order, which decides the first currency seen: the price ratio (R024, R058) before R036.
   if (s.r024 || s.r058) gather_price_ratios(s, p, st);
   if (s.r003) flag_r003(*s.r003, p, st.results);
@@ -155,11 +158,12 @@ void RedflagScan::add(const ProcessFacts& p) {
 
 namespace {
 
-void add_fractions(Fractions& into, Fractions&& from) {
-  for (auto& [id, f] : from) {
-    Fraction& mine = into[id];
-    mine.numerator += f.numerator;
-    mine.denominator += f.denominator;
+void add_fractions(Fractions& into, Fractions&& from, const std::vector<uint32_t>& to) {
+  for (uint32_t n = 0; n < from.size(); ++n) {
+    if (from[n].denominator == 0) continue;
+    Fraction& mine = at(into, to[n]);
+    mine.numerator += from[n].numerator;
+    mine.denominator += from[n].denominator;
   }
   from.clear();
 }
@@ -179,21 +183,24 @@ void append_by_currency(std::unordered_map<std::string, std::vector<T>>& into,
 void RedflagScan::absorb(RedflagScan&& later) {
   State& a = *state_;
   State& b = *later.state_;
+  const std::vector<uint32_t> to = a.orgs.names.absorb(b.orgs.names);
   for (size_t g = 0; g < kGroupCount; ++g) a.results.groups[g].absorb(std::move(b.results.groups[g]));
   if (!a.first_currency) a.first_currency = std::move(b.first_currency);
   append_by_currency(a.price_ratios, std::move(b.price_ratios));
   append_by_currency(a.r036_flagged, std::move(b.r036_flagged));
-  add_fractions(a.r025_tenderer, std::move(b.r025_tenderer));
-  add_fractions(a.r038_buyer, std::move(b.r038_buyer));
-  add_fractions(a.r038_procuring_entity, std::move(b.r038_procuring_entity));
-  add_fractions(a.r038_tenderer, std::move(b.r038_tenderer));
-  for (auto& [id, c] : b.r048_supplier) {
-    SupplierClassifications& mine = a.r048_supplier[id];
+  add_fractions(a.r025_tenderer, std::move(b.r025_tenderer), to);
+  add_fractions(a.r038_buyer, std::move(b.r038_buyer), to);
+  add_fractions(a.r038_procuring_entity, std::move(b.r038_procuring_entity), to);
+  add_fractions(a.r038_tenderer, std::move(b.r038_tenderer), to);
+  for (uint32_t n = 0; n < b.r048_supplier.size(); ++n) {
+    const SupplierClassifications& c = b.r048_supplier[n];
+    if (c.processes == 0) continue;
+    SupplierClassifications& mine = at(a.r048_supplier, to[n]);
     mine.processes += c.processes;
     mine.prefixes.insert(c.prefixes.begin(), c.prefixes.end());
   }
   b.r048_supplier.clear();
-  cn_->absorb(std::move(*later.cn_));
+  cn_->absorb(std::move(*later.cn_), to);
 }
 
 Results RedflagScan::finish() && {

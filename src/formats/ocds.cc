@@ -352,12 +352,18 @@ struct OcdsReader::Impl {
   void prepare(ProcessFacts& facts) {
     std::vector<Party> parties;
     std::vector<Bid> bids;
+    std::vector<Award> awards;
+    std::vector<Contract> contracts;
     if (chinese) recycle(facts);
     parties.swap(facts.parties);
     bids.swap(facts.bids);
+    awards.swap(facts.awards);
+    contracts.swap(facts.contracts);
     facts.clear();
     facts.parties.swap(parties);
     facts.bids.swap(bids);
+    facts.awards.swap(awards);
+    facts.contracts.swap(contracts);
   }
 
   od::parser parser;
@@ -385,6 +391,8 @@ LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::strin
   if (kind == LineKind::Release) {
     facts.parties.resize(used.parties);
     facts.bids.resize(used.bids);
+    facts.awards.resize(used.awards);
+    facts.contracts.resize(used.contracts);
   } else {
     facts.clear();
   }
@@ -417,11 +425,16 @@ LineKind OcdsReader::read_line(std::string_view line, ProcessFacts& facts, std::
       case ocds_dom::DomRead::Release:
         used.parties = fast.parties_used;
         used.bids = fast.bids_used;
+        used.awards = fast.awards_used;
+        used.contracts = fast.contracts_used;
         return LineKind::Release;
       case ocds_dom::DomRead::NotRelease: return LineKind::NotRelease;
       case ocds_dom::DomRead::Fallback: impl_->prepare(facts); break;
     }
   }
+  // The exact walk appends awards and contracts (and reuses parties and bids in place).
+  facts.awards.clear();
+  facts.contracts.clear();
 
   Walk walk;
   walk.chinese = impl_->chinese;
@@ -460,6 +473,8 @@ LineKind OcdsReader::read_line(std::string_view line, ProcessFacts& facts, std::
   }
   used.parties = walk.parties_used;
   used.bids = walk.bids_used;
+  used.awards = facts.awards.size();
+  used.contracts = facts.contracts.size();
   return LineKind::Release;
 }
 

@@ -56,8 +56,8 @@ class OcdsReader {
   LineKind read(std::string_view line, engine::redflags::ProcessFacts& facts, std::string* why = nullptr);
 
  private:
-  struct InPlace {  // how many of the reused parties and bids are the release's
-    size_t parties = 0, bids = 0;
+  struct InPlace {  // how many of the reused parties, bids, awards and contracts are the release's
+    size_t parties = 0, bids = 0, awards = 0, contracts = 0;
   };
   LineKind read_line(std::string_view line, engine::redflags::ProcessFacts& facts, std::string* why, InPlace& used);
   struct Impl;

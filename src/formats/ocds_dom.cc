@@ -277,7 +277,13 @@ void DomWalk::amendment(dom::element v, Contract& c, std::vector<size_t>& in_con
 }
 
 void DomWalk::contract(dom::element v, std::vector<Contract>& out) {
-  Contract c;
+  if (contracts_used == out.size()) out.emplace_back();
+  Contract& c = out[contracts_used];
+  c.award_id.clear();
+  c.status.reset();
+  c.value = {};
+  c.date_signed.reset();
+  c.former_values.clear();
   std::vector<size_t> in_contract_currency;  // the currency may come after the amendments
   const bool is_object = members(v, [&](std::string_view key, dom::element x) {
     if (key == "awardID") return any_id(x, c.award_id);
@@ -291,11 +297,20 @@ void DomWalk::contract(dom::element v, std::vector<Contract>& out) {
     }
   });
   for (size_t i : in_contract_currency) c.former_values[i].currency = c.value.currency;
-  if (is_object) out.push_back(std::move(c));
+  if (is_object) ++contracts_used;
 }
 
 void DomWalk::award(dom::element v, std::vector<Award>& out) {
-  Award a;
+  if (awards_used == out.size()) out.emplace_back();
+  Award& a = out[awards_used];
+  a.status.reset();
+  a.suppliers.clear();
+  a.classification_ids.clear();
+  a.id.clear();
+  a.supplier_refs.clear();
+  a.amount.reset();
+  a.currency.reset();
+  a.date.reset();
   const bool is_object = members(v, [&](std::string_view key, dom::element x) {
     if (key == "status") return string(x, a.status);
     if (key == "suppliers") return ids(x, a.suppliers, &a.supplier_refs);
@@ -313,15 +328,19 @@ void DomWalk::award(dom::element v, std::vector<Award>& out) {
     if (key == "items") {
       a.classification_ids.clear();
       items(x, [&](dom::element item) {
-        OptionalId id;
+        std::optional<std::string_view> id;
         members(item, [&](std::string_view k, dom::element y) {
-          if (k == "classification") id_of(y, id);
+          if (k != "classification") return;
+          id.reset();
+          members(y, [&](std::string_view key2, dom::element z) {
+            if (key2 == "id") id = z.type() == dom::element_type::STRING ? std::optional(z.get_string().value_unsafe()) : std::nullopt;
+          });
         });
-        if (id) a.classification_ids.push_back(std::move(*id));
+        if (id) a.classification_ids.emplace_back(*id);
       });
     }
   });
-  if (is_object) out.push_back(std::move(a));
+  if (is_object) ++awards_used;
 }
 
 void DomWalk::bid(dom::element v, std::vector<Bid>& out) {
@@ -377,12 +396,12 @@ DomRead DomWalk::release(dom::element root, ProcessFacts& p) {
       return;
     }
     if (chinese && key == "contracts") {
-      p.contracts.clear();
+      contracts_used = 0;
       items(x, [&](dom::element a) { contract(a, p.contracts); });
       return;
     }
     if (key == "awards") {
-      p.awards.clear();
+      awards_used = 0;
       p.has_awards = items(x, [&](dom::element a) { award(a, p.awards); });
       return;
     }

@@ -30,8 +30,9 @@ class DomWalk {
   bool chinese = true;
   // Recycled references (OcdsReader keeps them between releases, for their string buffers).
   std::vector<engine::redflags::OrgRef>* spare_refs = nullptr;
-  // Parties and bids are overwritten in place; the first parties_used / bids_used of them are this release's.
-  size_t parties_used = 0, bids_used = 0;
+  // Parties, bids, awards and contracts are overwritten in place (their strings and vectors keep their
+  // buffers); the first parties_used, bids_used ... of them are this release's.
+  size_t parties_used = 0, bids_used = 0, awards_used = 0, contracts_used = 0;
 
   DomRead release(simdjson::dom::element root, engine::redflags::ProcessFacts& p);
 
