@@ -86,10 +86,11 @@ inline uint32_t low(uint64_t k) { return static_cast<uint32_t>(k); }
 struct RedflagScan::ChineseState {
   // Organisations and currencies, numbered: the scan's table (RedflagScan::State::orgs), shared with
   // Cardinal's indicators.
-  OrgNumbers* orgs = nullptr;
-  const Names& names() const { return orgs->names; }
-  uint32_t org(std::string_view id) { return orgs->number(id); }
-  Names ocids;  // processes: one per release, so apart from the organisations, whose table stays small and warm
+  ScanNumbers* numbers = nullptr;
+  const Names& names() const { return numbers->names; }
+  const Names& ocids() const { return numbers->ocids; }
+  uint32_t org(std::string_view id) { return numbers->org(id); }
+  uint32_t ocid(const ProcessFacts& p) { return numbers->ocid(p.ocid); }
   // IDENTICAL-BID: the bids with a price, in file order.
   std::vector<PricedBid> priced_bids;
   std::vector<uint32_t> bid_tenderers;
@@ -99,8 +100,9 @@ struct RedflagScan::ChineseState {
   FlatMap<uint32_t, std::vector<uint32_t>> tenders_of;      // SAME-GROUP: tenderer → ocids
   FlatMap<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
 
-  // Takes over the state of a later part of the file; `to` renumbers its organisations (OrgNumbers::absorb).
-  void absorb(ChineseState&& later, const std::vector<uint32_t>& to);
+  // Takes over the state of a later part of the file; `to` and `to_ocid` renumber its organisations and OCIDs
+  // (Names::absorb).
+  void absorb(ChineseState&& later, const std::vector<uint32_t>& to, const std::vector<uint32_t>& to_ocid);
 };
 
 // Flags whose value is the largest one noted for the id, set in the order ids were first noted.

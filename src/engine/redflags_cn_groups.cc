@@ -10,7 +10,7 @@ namespace lf::engine::redflags {
 void gather_same_group(const SameGroupSettings& s, const FewIds& bidders,
                        const ProcessFacts& p, RedflagScan::ChineseState& st) {
   if (bidders.size() < std::max<uint64_t>(s.group_size, 2)) return;
-  const uint32_t ocid = st.ocids.number(p.ocid);
+  const uint32_t ocid = st.ocid(p);
   for (std::string_view id : bidders) {
     auto& tenders = st.tenders_of[st.org(id)];
     if (tenders.empty() || tenders.back() != ocid) tenders.push_back(ocid);
@@ -90,7 +90,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   // Tenders numbered in file order: OCID numbers are in order of first appearance, so the tenders bid in are
   // indexed by walking the OCID numbers upwards.
   constexpr uint32_t kNone = UINT32_MAX;
-  std::vector<uint32_t> tender_index(st.ocids.size(), kNone), tender_ocid;
+  std::vector<uint32_t> tender_index(st.ocids().size(), kNone), tender_ocid;
   for (const auto& t : tenderers)
     for (uint32_t ocid : *t.second) tender_index[ocid] = 0;
   for (uint32_t ocid = 0; ocid < tender_index.size(); ++ocid)
@@ -129,7 +129,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   LargestFlags flags;
   const Found found = [&](const std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
     const auto count = static_cast<double>(tenders.size());
-    for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids.text(tender_ocid[t]), count);
+    for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids().text(tender_ocid[t]), count);
     for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[tenderers[r].first]), count);
   };
   GroupSearch search(bidders, size, minimum, found);

@@ -44,7 +44,7 @@ void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, 
     tenderers.erase(std::unique(tenderers.begin(), tenderers.end()), tenderers.end());
     if (!buyer_n) {
       buyer_n = st.org(buyer);
-      ocid_n = st.ocids.number(p.ocid);
+      ocid_n = st.ocid(p);
     }
     st.priced_bids.push_back({*b.amount, *buyer_n, st.org(currency), *ocid_n,
                               static_cast<uint32_t>(st.bid_tenderers.size()), static_cast<uint32_t>(tenderers.size())});
@@ -109,7 +109,7 @@ void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::Ch
     }
   }
   if (totals.empty()) return;
-  const uint32_t b = st.org(buyer), ocid = st.ocids.number(p.ocid);
+  const uint32_t b = st.org(buyer), ocid = st.ocid(p);
   for (const Total& t : totals)
     if (t.amount < s.threshold) st.split[pair_key(b, st.org(t.supplier))].push_back({t.day, t.amount, ocid});
 }
@@ -161,7 +161,7 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
         hit = f.ocid != e.ocid && disjoint(tenderers(f), f.tenderers, tenderers(e), e.tenderers);
       }
       if (!hit) continue;
-      out.group(Group::OCID).set(st.ocids.text(e.ocid), Indicator::IdenticalBid, 1.0);
+      out.group(Group::OCID).set(st.ocids().text(e.ocid), Indicator::IdenticalBid, 1.0);
       for (uint32_t t = 0; t < e.tenderers; ++t)
         out.group(Group::Tenderer).set(n.text(tenderers(e)[t]), Indicator::IdenticalBid, 1.0);
     }
@@ -238,7 +238,7 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
     }
     if (top == 0) continue;
     for (size_t k = 0; k < list.size(); ++k)
-      if (best[k] > 0) flags.note(Group::OCID, st.ocids.text(list[k]->ocid), best[k]);
+      if (best[k] > 0) flags.note(Group::OCID, st.ocids().text(list[k]->ocid), best[k]);
     flags.note(Group::Tenderer, n.text(low(e->first)), top);
     flags.note(Group::Buyer, n.text(high(e->first)), top);
   }

@@ -16,7 +16,7 @@ uint32_t Names::number(std::string_view s, uint64_t hash) {
   return n;
 }
 
-uint32_t OrgNumbers::number(std::string_view id) {
+uint32_t ScanNumbers::org(std::string_view id) {
   const uint64_t hash = hash_text(id);
   if (filled_ >= kSlots / 2) return names.number(id, hash);  // a release with very many organisations
   for (uint32_t i = static_cast<uint32_t>(hash) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
@@ -30,11 +30,12 @@ uint32_t OrgNumbers::number(std::string_view id) {
   }
 }
 
-void OrgNumbers::start_release() {
+void ScanNumbers::start_release() {
   filled_ = 0;
   if (++generation_ == 0) {  // after 2^32 releases: forget every slot for real
     slots_.fill({});
     generation_ = 1;
+    ocid_generation_ = 0;
   }
 }
 
@@ -66,8 +67,8 @@ void LargestFlags::emit(Indicator i, Results& out) const {
   for (const auto& e : order_) out.group(e.group).set(e.id, i, e.value);
 }
 
-void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<uint32_t>& to) {
-  const std::vector<uint32_t> to_ocid = ocids.absorb(later.ocids);
+void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<uint32_t>& to,
+                                       const std::vector<uint32_t>& to_ocid) {
   auto pair = [&](uint64_t k) { return pair_key(to[high(k)], to[low(k)]); };
   const auto tenderer_offset = static_cast<uint32_t>(bid_tenderers.size());
   for (uint32_t t : later.bid_tenderers) bid_tenderers.push_back(to[t]);

@@ -30,22 +30,23 @@ std::vector<std::pair<const std::string*, const T*>> by_id(const std::vector<T>&
 bool seen_fraction(const Fraction& f) { return f.denominator > 0; }
 
 // Cardinal keeps one ratio per OCID: a later release of the same process replaces the earlier ratio.
-// In the order OCIDs first appear, each with its last ratio. The index holds views into `all` (no copy of
-// every OCID: a million of them on the benchmark) and is gone before anything is moved out of `all`.
-std::vector<PriceRatio> one_per_ocid(std::vector<PriceRatio> all) {
-  std::vector<size_t> pick;  // per OCID: the place in `all` of its last ratio
-  {
-    boost::unordered_flat_map<std::string_view, size_t, StringHash, std::equal_to<>> slot;  // OCID → place in pick
-    slot.reserve(all.size());
-    for (size_t i = 0; i < all.size(); ++i) {
-      auto [it, added] = slot.try_emplace(all[i].ocid, pick.size());
-      if (added) pick.push_back(i);
-      else pick[it->second] = i;
+// In the order OCIDs first appear, each with its last ratio.
+std::vector<PriceRatio> one_per_ocid(std::vector<PriceRatio> all, size_t ocids) {
+  constexpr size_t kNone = SIZE_MAX;
+  std::vector<size_t> slot(ocids, kNone);  // OCID number → place in pick
+  std::vector<size_t> pick;                // per OCID: the place in `all` of its last ratio
+  for (size_t i = 0; i < all.size(); ++i) {
+    size_t& s = slot[all[i].ocid];
+    if (s == kNone) {
+      s = pick.size();
+      pick.push_back(i);
+    } else {
+      pick[s] = i;
     }
   }
   std::vector<PriceRatio> out;
   out.reserve(pick.size());
-  for (size_t i : pick) out.push_back(std::move(all[i]));
+  for (size_t i : pick) out.push_back(all[i]);
   return out;
 }
 
@@ -55,7 +56,7 @@ void finish_price_ratios(const Settings& s, const std::string* currency, Redflag
   std::vector<PriceRatio> ratios;
   if (currency != nullptr) {
     auto it = st.price_ratios.find(*currency);
-    if (it != st.price_ratios.end()) ratios = one_per_ocid(std::move(it->second));
+    if (it != st.price_ratios.end()) ratios = one_per_ocid(std::move(it->second), st.numbers.ocids.size());
   }
   std::vector<double> values;
   for (const auto& r : ratios) values.push_back(r.ratio);
@@ -80,9 +81,9 @@ void finish_price_ratios(const Settings& s, const std::string* currency, Redflag
     if (q1 > 0.0 && fence > 0.0) {
       for (const auto& r : ratios) {
         if (!(r.ratio <= fence)) continue;
-        out.group(Group::OCID).set(r.ocid, Indicator::R024, r.ratio);
-        out.group(Group::Tenderer).set(r.winner, Indicator::R024, 0.0);
-        out.group(Group::Tenderer).set(r.runner_up, Indicator::R024, 0.0);
+        out.group(Group::OCID).set(st.numbers.ocids.text(r.ocid), Indicator::R024, r.ratio);
+        out.group(Group::Tenderer).set(st.numbers.names.text(r.winner), Indicator::R024, 0.0);
+        out.group(Group::Tenderer).set(st.numbers.names.text(r.runner_up), Indicator::R024, 0.0);
       }
     }
   }
@@ -102,15 +103,15 @@ void finish_price_ratios(const Settings& s, const std::string* currency, Redflag
     if (fence > 0.0) {
       for (const auto& r : ratios) {
         if (!(r.ratio >= fence)) continue;
-        out.group(Group::OCID).set(r.ocid, Indicator::R058, r.ratio);
-        out.group(Group::Tenderer).set(r.winner, Indicator::R058, 0.0);
+        out.group(Group::OCID).set(st.numbers.ocids.text(r.ocid), Indicator::R058, r.ratio);
+        out.group(Group::Tenderer).set(st.numbers.names.text(r.winner), Indicator::R058, 0.0);
       }
     }
   }
 }
 
 void finish_r025(const R025Settings& s, RedflagScan::State& st) {
-  const auto tenderers = by_id(st.r025_tenderer, st.orgs.names, seen_fraction);
+  const auto tenderers = by_id(st.r025_tenderer, st.numbers.names, seen_fraction);
   std::vector<double> bid_in, ratios;
   for (auto [id, f] : tenderers) {
     bid_in.push_back(static_cast<double>(f->denominator));
@@ -145,7 +146,7 @@ void finish_r036(const std::string* currency, RedflagScan::State& st) {
   if (currency == nullptr) return;
   auto it = st.r036_flagged.find(*currency);
   if (it == st.r036_flagged.end()) return;
-  for (const auto& ocid : it->second) st.results.group(Group::OCID).set(ocid, Indicator::R036, 1.0);
+  for (uint32_t ocid : it->second) st.results.group(Group::OCID).set(st.numbers.ocids.text(ocid), Indicator::R036, 1.0);
 }
 
 void finish_r038(const R038Settings& s, RedflagScan::State& st) {
@@ -159,7 +160,7 @@ void finish_r038(const R038Settings& s, RedflagScan::State& st) {
   Results& out = st.results;
   for (const auto& g : groups) {
     std::vector<std::pair<const std::string*, double>> ratios;
-    for (auto [id, f] : by_id(*g.counts, st.orgs.names, seen_fraction))
+    for (auto [id, f] : by_id(*g.counts, st.numbers.names, seen_fraction))
       if (f->denominator >= g.minimum) ratios.emplace_back(id, f->ratio());
     if (ratios.empty()) continue;
     const std::string prefix(name(g.group));
@@ -186,7 +187,7 @@ void finish_r038(const R038Settings& s, RedflagScan::State& st) {
 
 void finish_r048(const R048Settings& s, RedflagScan::State& st) {
   std::vector<std::pair<const std::string*, double>> counts;
-  for (auto [id, c] : by_id(st.r048_supplier, st.orgs.names, [](const SupplierClassifications& x) { return x.processes > 0; }))
+  for (auto [id, c] : by_id(st.r048_supplier, st.numbers.names, [](const SupplierClassifications& x) { return x.processes > 0; }))
     if (c->processes >= s.minimum_contracting_processes)
       counts.emplace_back(id, static_cast<double>(c->prefixes.size()));
   Results& out = st.results;

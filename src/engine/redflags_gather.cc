@@ -56,8 +56,8 @@ void gather_price_ratios(const Settings& s, const ProcessFacts& p, RedflagScan::
   for (const Side& x : sides) {
     // When another bid was lower, price was not the only award criterion: no ratio.
     if (!x.winner_amount || !x.other_amount || *x.other_amount < *x.winner_amount) continue;
-    st.price_ratios[*x.currency].push_back(
-        {p.ocid, (*x.other_amount - *x.winner_amount) / *x.winner_amount, *winner, *x.other});
+    st.price_ratios[*x.currency].push_back({st.numbers.ocid(p.ocid), st.numbers.org(*winner), st.numbers.org(*x.other),
+                                            (*x.other_amount - *x.winner_amount) / *x.winner_amount});
   }
 }
 
@@ -87,7 +87,7 @@ void gather_r036(const Settings& s, const ProcessFacts& p, RedflagScan::State& s
     if (*b.status == "valid") side->valid_with_amount = true;
   }
   for (const Side& x : sides)
-    if (x.valid_with_amount && x.lowest_disqualified) st.r036_flagged[*x.currency].push_back(p.ocid);
+    if (x.valid_with_amount && x.lowest_disqualified) st.r036_flagged[*x.currency].push_back(st.numbers.ocid(p.ocid));
 }
 
 // Excessive unsuccessful bids: per valid tenderer (once per process), processes won over processes bid in.
@@ -99,7 +99,7 @@ void gather_r025(const ProcessFacts& p, RedflagScan::State& st) {
     if (is(b.status, "valid") && b.tenderers.size() == 1 && b.tenderers.front()) tenderers.emplace_back(*b.tenderers.front());
   sort_unique_ids(tenderers);
   for (std::string_view id : tenderers) {
-    Fraction& f = at(st.r025_tenderer, st.orgs.number(id));
+    Fraction& f = at(st.r025_tenderer, st.numbers.org(id));
     f.numerator += id == *winner ? 1 : 0;
     f.denominator += 1;
   }
@@ -116,7 +116,7 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
     disqualified += d;
     for (const auto& t : b.tenderers) {
       if (!t) continue;
-      Fraction& f = at(st.r038_tenderer, st.orgs.number(*t));
+      Fraction& f = at(st.r038_tenderer, st.numbers.org(*t));
       f.numerator += d;
       f.denominator += 1;
     }
@@ -124,7 +124,7 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
   if (submitted_bids == 0) return;
   for (auto [id, into] : {std::pair{&p.buyer, &st.r038_buyer}, std::pair{&p.procuring_entity, &st.r038_procuring_entity}}) {
     if (!*id) continue;
-    Fraction& f = at(*into, st.orgs.number(**id));
+    Fraction& f = at(*into, st.numbers.org(**id));
     f.numerator += disqualified;
     f.denominator += submitted_bids;
   }
@@ -137,7 +137,7 @@ void gather_r048(const R048Settings& s, const ProcessFacts& p, RedflagScan::Stat
     if (!is(a.status, "active") || a.suppliers.size() != 1 || !a.suppliers.front()) continue;
     const std::string& supplier = *a.suppliers.front();
     for (const std::string& id : a.classification_ids) {
-      SupplierClassifications& c = at(st.r048_supplier, st.orgs.number(supplier));
+      SupplierClassifications& c = at(st.r048_supplier, st.numbers.org(supplier));
       if (std::find(counted.begin(), counted.end(), supplier) == counted.end()) {
         counted.push_back(supplier);
         ++c.processes;

@@ -65,15 +65,25 @@ class Names {
   mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
 };
 
-// The scan's organisations (and currencies) as numbers, with a cache for the release being added: a release
-// names its organisations several times (bids, tender.tenderers, parties, awards) and many indicators ask, so
-// each is looked up in `names` once per release, and the other mentions are found here by hash, compared with
-// text that is still in cache. Every per-organisation table of the scan is indexed by these numbers.
-class OrgNumbers {
+// The scan's organisations (and currencies) and OCIDs as numbers, with a cache for the release being added: a
+// release names its organisations several times (bids, tender.tenderers, parties, awards) and many indicators
+// ask, so each is looked up in `names` once per release, and the other mentions are found here by hash,
+// compared with text that is still in cache. Every per-organisation table of the scan is indexed by these
+// numbers, and every per-process record holds the OCID's number rather than its text.
+class ScanNumbers {
  public:
-  Names names;
+  Names names;  // organisations and currencies
+  Names ocids;  // processes, apart: one per release, so that the organisations' table stays small and warm
   // `id` must stay valid until the next start_release() (a view into the release's facts).
-  uint32_t number(std::string_view id);
+  uint32_t org(std::string_view id);
+  // The number of the release's OCID, looked up once per release.
+  uint32_t ocid(const std::string& ocid) {
+    if (ocid_generation_ != generation_) {
+      ocid_ = ocids.number(ocid);
+      ocid_generation_ = generation_;
+    }
+    return ocid_;
+  }
   void start_release();
 
  private:
@@ -86,6 +96,7 @@ class OrgNumbers {
   static constexpr uint32_t kSlots = 128;
   std::array<Slot, kSlots> slots_{};
   uint32_t generation_ = 1, filled_ = 0;
+  uint32_t ocid_ = 0, ocid_generation_ = 0;
 };
 
 // The entry of organisation `n` in a table indexed by organisation number, grown as numbers appear.
@@ -103,11 +114,10 @@ struct Fraction {
 };
 
 // The winner's lowest bid against the lowest bid of anyone else, in one process (R024, R058).
-struct PriceRatio {
-  std::string ocid;
+struct PriceRatio {  // numbers, not texts: one of these per process (ScanNumbers)
+  uint32_t ocid;
+  uint32_t winner, runner_up;
   double ratio;  // (other - winner) / winner
-  std::string winner;
-  std::string runner_up;
 };
 
 struct SupplierClassifications {  // R048; processes 0 = not seen
@@ -137,8 +147,8 @@ struct RedflagScan::State {
   // not need to know it.
   std::optional<std::string> first_currency;
   std::unordered_map<std::string, std::vector<PriceRatio>> price_ratios;    // by currency; R024, R058
-  std::unordered_map<std::string, std::vector<std::string>> r036_flagged;   // ocids by currency
-  OrgNumbers orgs;  // every per-organisation table here and in ChineseState is indexed by these numbers
+  std::unordered_map<std::string, std::vector<uint32_t>> r036_flagged;      // OCID numbers by currency
+  ScanNumbers numbers;  // every per-organisation table here and in ChineseState is indexed by these numbers
   Fractions r025_tenderer;
   Fractions r038_buyer, r038_procuring_entity, r038_tenderer;
   std::vector<SupplierClassifications> r048_supplier;

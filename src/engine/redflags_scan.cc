@@ -129,7 +129,7 @@ bool compares_prices(const Settings& s, const ProcessFacts& p) {
 
 RedflagScan::RedflagScan(const Settings& settings)
     : settings_(&settings), state_(std::make_unique<State>()), cn_(std::make_unique<ChineseState>()) {
-  cn_->orgs = &state_->orgs;
+  cn_->numbers = &state_->numbers;
 }
 RedflagScan::~RedflagScan() = default;
 RedflagScan::RedflagScan(RedflagScan&&) noexcept = default;
@@ -141,7 +141,7 @@ void RedflagScan::add(const ProcessFacts& p) {
   if (p.procurement_method_details && s.excluded_procurement_method_details.contains(*p.procurement_method_details))
     return;
   State& st = *state_;
-  st.orgs.start_release();
+  st.numbers.start_release();
   // Cardinal's order, which decides the first currency seen: the price ratio (R024, R058) before R036.
   if (s.r024 || s.r058) gather_price_ratios(s, p, st);
   if (s.r003) flag_r003(*s.r003, p, st.results);
@@ -168,12 +168,13 @@ void add_fractions(Fractions& into, Fractions&& from, const std::vector<uint32_t
   from.clear();
 }
 
-template <class T>
+// Per-currency lists of a later scan appended to this one's, each item renumbered.
+template <class T, class Renumber>
 void append_by_currency(std::unordered_map<std::string, std::vector<T>>& into,
-                        std::unordered_map<std::string, std::vector<T>>&& from) {
+                        std::unordered_map<std::string, std::vector<T>>&& from, Renumber renumber) {
   for (auto& [currency, items] : from) {
     auto& mine = into[currency];
-    mine.insert(mine.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    for (T& x : items) mine.push_back(renumber(x));
   }
   from.clear();
 }
@@ -183,11 +184,14 @@ void append_by_currency(std::unordered_map<std::string, std::vector<T>>& into,
 void RedflagScan::absorb(RedflagScan&& later) {
   State& a = *state_;
   State& b = *later.state_;
-  const std::vector<uint32_t> to = a.orgs.names.absorb(b.orgs.names);
+  const std::vector<uint32_t> to = a.numbers.names.absorb(b.numbers.names);
+  const std::vector<uint32_t> to_ocid = a.numbers.ocids.absorb(b.numbers.ocids);
   for (size_t g = 0; g < kGroupCount; ++g) a.results.groups[g].absorb(std::move(b.results.groups[g]));
   if (!a.first_currency) a.first_currency = std::move(b.first_currency);
-  append_by_currency(a.price_ratios, std::move(b.price_ratios));
-  append_by_currency(a.r036_flagged, std::move(b.r036_flagged));
+  append_by_currency(a.price_ratios, std::move(b.price_ratios), [&](PriceRatio r) {
+    return PriceRatio{to_ocid[r.ocid], to[r.winner], to[r.runner_up], r.ratio};
+  });
+  append_by_currency(a.r036_flagged, std::move(b.r036_flagged), [&](uint32_t ocid) { return to_ocid[ocid]; });
   add_fractions(a.r025_tenderer, std::move(b.r025_tenderer), to);
   add_fractions(a.r038_buyer, std::move(b.r038_buyer), to);
   add_fractions(a.r038_procuring_entity, std::move(b.r038_procuring_entity), to);
@@ -200,7 +204,7 @@ void RedflagScan::absorb(RedflagScan&& later) {
     mine.prefixes.insert(c.prefixes.begin(), c.prefixes.end());
   }
   b.r048_supplier.clear();
-  cn_->absorb(std::move(*later.cn_), to);
+  cn_->absorb(std::move(*later.cn_), to, to_ocid);
 }
 
 Results RedflagScan::finish() && {
