@@ -97,7 +97,9 @@ struct RedflagScan::ChineseState {
   FlatMap<uint32_t, uint64_t> buyer_awards;                 // REPEAT-AWARD: by buyer
   FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
   FlatMap<uint32_t, WinCount> cover_bidder;                 // by tenderer
-  FlatMap<uint32_t, std::vector<uint32_t>> tenders_of;      // SAME-GROUP: tenderer → ocids
+  // SAME-GROUP: (tenderer, OCID) for every bidder of every tender, as pair_key, in file order: appended as
+  // the releases pass (no table to look up), brought together by tenderer at the end.
+  std::vector<uint64_t> bidders_log;
   FlatMap<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
 
   // Takes over the state of a later part of the file; `to` and `to_ocid` renumber its organisations and OCIDs

@@ -11,10 +11,7 @@ void gather_same_group(const SameGroupSettings& s, const FewIds& bidders,
                        const ProcessFacts& p, RedflagScan::ChineseState& st) {
   if (bidders.size() < std::max<uint64_t>(s.group_size, 2)) return;
   const uint32_t ocid = st.ocid(p);
-  for (std::string_view id : bidders) {
-    auto& tenders = st.tenders_of[st.org(id)];
-    if (tenders.empty() || tenders.back() != ocid) tenders.push_back(ocid);
-  }
+  for (std::string_view id : bidders) st.bidders_log.push_back(pair_key(st.org(id), ocid));
 }
 
 namespace {
@@ -78,21 +75,37 @@ class GroupSearch {
 // of a group it is part of).
 void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
-  // Tenderers ranked by id.
+  // Tenderers ranked by id, each with the OCIDs it bid in (ascending, distinct): the log sorted by tenderer
+  // rank by counting, file order kept, then each tenderer's OCIDs sorted.
   const std::vector<uint32_t>& rank_of = n.ranks();
-  std::vector<std::pair<uint32_t, const std::vector<uint32_t>*>> tenderers;  // (rank, tenders), by rank
-  tenderers.reserve(st.tenders_of.size());
-  for (const auto& [id, tenders] : st.tenders_of) tenderers.emplace_back(rank_of[id], &tenders);
-  std::sort(tenderers.begin(), tenderers.end());
   std::vector<uint32_t> names_by_rank(rank_of.size());
   for (uint32_t id = 0; id < rank_of.size(); ++id) names_by_rank[rank_of[id]] = id;
+  std::vector<uint32_t> start(rank_of.size() + 1, 0), ocids(st.bidders_log.size());
+  for (uint64_t k : st.bidders_log) ++start[rank_of[high(k)] + 1];
+  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint64_t k : st.bidders_log) ocids[fill[rank_of[high(k)]]++] = low(k);
+  }
+  struct Tenderer {
+    uint32_t rank;
+    const uint32_t *begin, *end;  // its OCIDs, in `ocids`
+  };
+  std::vector<Tenderer> tenderers;  // by rank
+  for (uint32_t r = 0; r + 1 < start.size(); ++r) {
+    if (start[r] == start[r + 1]) continue;
+    uint32_t* b = ocids.data() + start[r];
+    uint32_t* e = ocids.data() + start[r + 1];
+    std::sort(b, e);
+    tenderers.push_back({r, b, std::unique(b, e)});
+  }
 
   // Tenders numbered in file order: OCID numbers are in order of first appearance, so the tenders bid in are
   // indexed by walking the OCID numbers upwards.
   constexpr uint32_t kNone = UINT32_MAX;
   std::vector<uint32_t> tender_index(st.ocids().size(), kNone), tender_ocid;
-  for (const auto& t : tenderers)
-    for (uint32_t ocid : *t.second) tender_index[ocid] = 0;
+  for (const Tenderer& t : tenderers)
+    for (const uint32_t* o = t.begin; o != t.end; ++o) tender_index[*o] = 0;
   for (uint32_t ocid = 0; ocid < tender_index.size(); ++ocid)
     if (tender_index[ocid] == 0) {
       tender_index[ocid] = static_cast<uint32_t>(tender_ocid.size());
@@ -104,8 +117,8 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   bidders.offsets.assign(tender_ocid.size() + 1, 0);
   std::vector<uint32_t> last(tender_ocid.size(), kNone);
   for (uint32_t r = 0; r < tenderers.size(); ++r)
-    for (uint32_t ocid : *tenderers[r].second)
-      if (const uint32_t t = tender_index[ocid]; last[t] != r) {
+    for (const uint32_t* o = tenderers[r].begin; o != tenderers[r].end; ++o)
+      if (const uint32_t t = tender_index[*o]; last[t] != r) {
         last[t] = r;
         ++bidders.offsets[t + 1];
       }
@@ -114,8 +127,8 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   std::vector<uint32_t> fill(bidders.offsets.begin(), bidders.offsets.end() - 1);
   last.assign(tender_ocid.size(), kNone);
   for (uint32_t r = 0; r < tenderers.size(); ++r)
-    for (uint32_t ocid : *tenderers[r].second)
-      if (const uint32_t t = tender_index[ocid]; last[t] != r) {
+    for (const uint32_t* o = tenderers[r].begin; o != tenderers[r].end; ++o)
+      if (const uint32_t t = tender_index[*o]; last[t] != r) {
         last[t] = r;
         bidders.members[fill[t]++] = r;
       }
@@ -130,14 +143,14 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   const Found found = [&](const std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
     const auto count = static_cast<double>(tenders.size());
     for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids().text(tender_ocid[t]), count);
-    for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[tenderers[r].first]), count);
+    for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[tenderers[r].rank]), count);
   };
   GroupSearch search(bidders, size, minimum, found);
   std::vector<uint32_t> group, tenders;
   for (uint32_t r = 0; r < tenderers.size(); ++r) {
     tenders.clear();
-    for (uint32_t ocid : *tenderers[r].second)
-      if (const uint32_t t = tender_index[ocid]; eligible[t]) tenders.push_back(t);
+    for (const uint32_t* o = tenderers[r].begin; o != tenderers[r].end; ++o)
+      if (const uint32_t t = tender_index[*o]; eligible[t]) tenders.push_back(t);
     std::sort(tenders.begin(), tenders.end());
     tenders.erase(std::unique(tenders.begin(), tenders.end()), tenders.end());
     if (tenders.size() < minimum) continue;

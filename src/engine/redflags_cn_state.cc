@@ -88,11 +88,7 @@ void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<u
     mine.processes += c.processes;
     mine.wins += c.wins;
   }
-  for (auto& [id, tenders] : later.tenders_of) {
-    auto& mine = tenders_of[to[id]];
-    for (uint32_t t : tenders)
-      if (mine.empty() || mine.back() != to_ocid[t]) mine.push_back(to_ocid[t]);
-  }
+  for (uint64_t k : later.bidders_log) bidders_log.push_back(pair_key(to[high(k)], to_ocid[low(k)]));
   for (auto& [key, list] : later.split) {
     auto& mine = split[pair(key)];
     for (SplitPurchase& x : list) mine.push_back({x.day, x.amount, to_ocid[x.ocid]});

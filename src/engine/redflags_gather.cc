@@ -136,8 +136,9 @@ void gather_r048(const R048Settings& s, const ProcessFacts& p, RedflagScan::Stat
   for (const Award& a : p.awards) {
     if (!is(a.status, "active") || a.suppliers.size() != 1 || !a.suppliers.front()) continue;
     const std::string& supplier = *a.suppliers.front();
+    if (a.classification_ids.empty()) continue;
+    SupplierClassifications& c = at(st.r048_supplier, st.numbers.org(supplier));
     for (const std::string& id : a.classification_ids) {
-      SupplierClassifications& c = at(st.r048_supplier, st.numbers.org(supplier));
       if (std::find(counted.begin(), counted.end(), supplier) == counted.end()) {
         counted.push_back(supplier);
         ++c.processes;
@@ -149,7 +150,9 @@ void gather_r048(const R048Settings& s, const ProcessFacts& p, RedflagScan::Stat
         while (end < id.size() && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) ++end;
       }
       const std::string_view prefix = std::string_view(id).substr(0, end);
-      if (!c.prefixes.contains(prefix)) c.prefixes.emplace(prefix);
+      const uint32_t number = st.r048_prefixes.number(prefix);
+      const auto place = std::lower_bound(c.prefixes.begin(), c.prefixes.end(), number);
+      if (place == c.prefixes.end() || *place != number) c.prefixes.insert(place, number);
     }
   }
 }

@@ -122,7 +122,7 @@ struct PriceRatio {  // numbers, not texts: one of these per process (ScanNumber
 
 struct SupplierClassifications {  // R048; processes 0 = not seen
   uint64_t processes = 0;
-  boost::unordered_flat_set<std::string, StringHash, std::equal_to<>> prefixes;
+  Few<uint32_t, 6> prefixes;  // numbers in State::r048_prefixes, sorted: held in the entry, no table of its own
 };
 
 using Fractions = std::vector<Fraction>;  // by organisation number; denominator 0 = not seen
@@ -152,6 +152,7 @@ struct RedflagScan::State {
   Fractions r025_tenderer;
   Fractions r038_buyer, r038_procuring_entity, r038_tenderer;
   std::vector<SupplierClassifications> r048_supplier;
+  Names r048_prefixes;  // the classification prefixes seen (a few dozen)
 };
 
 inline bool is(const std::optional<std::string>& s, std::string_view v) { return s && *s == v; }

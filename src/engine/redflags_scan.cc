@@ -186,6 +186,7 @@ void RedflagScan::absorb(RedflagScan&& later) {
   State& b = *later.state_;
   const std::vector<uint32_t> to = a.numbers.names.absorb(b.numbers.names);
   const std::vector<uint32_t> to_ocid = a.numbers.ocids.absorb(b.numbers.ocids);
+  const std::vector<uint32_t> to_prefix = a.r048_prefixes.absorb(b.r048_prefixes);
   for (size_t g = 0; g < kGroupCount; ++g) a.results.groups[g].absorb(std::move(b.results.groups[g]));
   if (!a.first_currency) a.first_currency = std::move(b.first_currency);
   append_by_currency(a.price_ratios, std::move(b.price_ratios), [&](PriceRatio r) {
@@ -201,7 +202,11 @@ void RedflagScan::absorb(RedflagScan&& later) {
     if (c.processes == 0) continue;
     SupplierClassifications& mine = at(a.r048_supplier, to[n]);
     mine.processes += c.processes;
-    mine.prefixes.insert(c.prefixes.begin(), c.prefixes.end());
+    for (uint32_t later_prefix : c.prefixes) {
+      const uint32_t number = to_prefix[later_prefix];
+      const auto place = std::lower_bound(mine.prefixes.begin(), mine.prefixes.end(), number);
+      if (place == mine.prefixes.end() || *place != number) mine.prefixes.insert(place, number);
+    }
   }
   b.r048_supplier.clear();
   cn_->absorb(std::move(*later.cn_), to, to_ocid);
