@@ -15,7 +15,7 @@ std::vector<double> sorted_copy(std::vector<double> v) {
 
 // The organisations seen in `table` (indexed by organisation number), in id order, with their entries.
 template <class T, class Seen>
-std::vector<std::pair<const std::string*, const T*>> by_id(const std::vector<T>& table, const Names& names, Seen seen) {
+std::vector<std::pair<const std::string*, const T*>> by_id(const BigVector<T>& table, const Names& names, Seen seen) {
   const std::vector<uint32_t>& rank = names.ranks();
   std::vector<uint32_t> numbers;
   for (uint32_t n = 0; n < table.size(); ++n)

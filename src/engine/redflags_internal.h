@@ -61,7 +61,8 @@ class Names {
     size_t operator()(const Key& k) const { return k.hash; }
   };
   std::deque<std::string> texts_;  // a deque keeps the strings where they are, for the views in numbers_
-  boost::unordered_flat_map<Key, uint32_t, KeyHash> numbers_;
+  boost::unordered_flat_map<Key, uint32_t, KeyHash, std::equal_to<Key>, HugePageAllocator<std::pair<const Key, uint32_t>>>
+      numbers_;
   mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
 };
 
@@ -100,8 +101,8 @@ class ScanNumbers {
 };
 
 // The entry of organisation `n` in a table indexed by organisation number, grown as numbers appear.
-template <class T>
-T& at(std::vector<T>& table, uint32_t n) {
+template <class Table>
+auto& at(Table& table, uint32_t n) {
   if (n >= table.size()) table.resize(std::max<size_t>(n + 1, table.size() * 3 / 2));
   return table[n];
 }
@@ -125,7 +126,7 @@ struct SupplierClassifications {  // R048; processes 0 = not seen
   Few<uint32_t, 6> prefixes;  // numbers in State::r048_prefixes, sorted: held in the entry, no table of its own
 };
 
-using Fractions = std::vector<Fraction>;  // by organisation number; denominator 0 = not seen
+using Fractions = BigVector<Fraction>;  // by organisation number; denominator 0 = not seen
 
 // A release's few ids as a sorted, distinct list of views (into the release): what std::set gave, without a
 // node (and, for strings, a copy) per id.
@@ -151,7 +152,7 @@ struct RedflagScan::State {
   ScanNumbers numbers;  // every per-organisation table here and in ChineseState is indexed by these numbers
   Fractions r025_tenderer;
   Fractions r038_buyer, r038_procuring_entity, r038_tenderer;
-  std::vector<SupplierClassifications> r048_supplier;
+  BigVector<SupplierClassifications> r048_supplier;
   Names r048_prefixes;  // the classification prefixes seen (a few dozen)
 };
 

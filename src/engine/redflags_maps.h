@@ -9,6 +9,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/huge_pages.h"
 
 namespace lf::engine::redflags {
 
@@ -18,11 +22,17 @@ struct StringHash {
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
 };
 
+// Large tables on huge pages (engine/huge_pages.h).
 template <class V>
-using StringMap = boost::unordered_flat_map<std::string, V, StringHash, std::equal_to<>>;
+using StringMap = boost::unordered_flat_map<std::string, V, StringHash, std::equal_to<>,
+                                            HugePageAllocator<std::pair<const std::string, V>>>;
 
 template <class K, class V>
-using FlatMap = boost::unordered_flat_map<K, V>;
+using FlatMap = boost::unordered_flat_map<K, V, boost::hash<K>, std::equal_to<K>, HugePageAllocator<std::pair<const K, V>>>;
+
+// Per-organisation tables and the logs the scan appends to.
+template <class T>
+using BigVector = std::vector<T, HugePageAllocator<T>>;
 
 // m[key] for a key given as a view: the string is built only when the key is new.
 template <class V>
