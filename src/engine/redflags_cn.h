@@ -94,9 +94,9 @@ struct RedflagScan::ChineseState {
   // IDENTICAL-BID: the bids with a price, in file order.
   BigVector<PricedBid> priced_bids;
   BigVector<uint32_t> bid_tenderers;
-  FlatMap<uint32_t, uint64_t> buyer_awards;                 // REPEAT-AWARD: by buyer
+  BigVector<uint64_t> buyer_awards;                         // REPEAT-AWARD: by buyer number
   FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
-  FlatMap<uint32_t, WinCount> cover_bidder;                 // by tenderer
+  BigVector<WinCount> cover_bidder;                         // by tenderer number; processes 0 = not seen
   // SAME-GROUP: (tenderer, OCID) for every bidder of every tender, as pair_key, in file order: appended as
   // the releases pass (no table to look up), brought together by tenderer at the end.
   BigVector<uint64_t> bidders_log;

@@ -65,7 +65,7 @@ void gather_repeat_award(const ProcessFacts& p, RedflagScan::ChineseState& st) {
     std::sort(suppliers.begin(), suppliers.end());
     suppliers.erase(std::unique(suppliers.begin(), suppliers.end()), suppliers.end());
     if (suppliers.empty()) continue;
-    ++st.buyer_awards[b];
+    ++at(st.buyer_awards, b);
     for (uint32_t s : suppliers) ++st.buyer_supplier_wins[pair_key(b, s)];
   }
 }
@@ -75,7 +75,7 @@ void gather_cover_bidder(const ProcessFacts& p, const FewIds& bidders,
   const FewIds winners = winners_of(p);
   if (winners.empty()) return;  // not awarded (yet): neither a loss nor a win
   for (std::string_view id : bidders) {
-    WinCount& c = st.cover_bidder[st.org(id)];
+    WinCount& c = at(st.cover_bidder, st.org(id));
     ++c.processes;
     if (std::binary_search(winners.begin(), winners.end(), id)) ++c.wins;
   }
@@ -181,7 +181,7 @@ void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState
   });
   for (auto e : pairs) {
     const uint64_t wins = e->second;
-    const double share = static_cast<double>(wins) / static_cast<double>(st.buyer_awards.at(high(e->first)));
+    const double share = static_cast<double>(wins) / static_cast<double>(st.buyer_awards[high(e->first)]);
     if (!((wins >= s.minimum_awards && share >= s.share) || (s.count > 0 && wins >= s.count))) continue;
     flags.note(Group::Tenderer, n.text(low(e->first)), share);
     flags.note(Group::Buyer, n.text(high(e->first)), share);
@@ -194,11 +194,15 @@ void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState
 void finish_cover_bidder(const CoverBidderSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
   const std::vector<uint32_t>& rank = n.ranks();
-  for (auto t : sorted_entries(st.cover_bidder, [&](auto a, auto b) { return rank[a->first] < rank[b->first]; })) {
-    const WinCount& c = t->second;
+  std::vector<uint32_t> tenderers;
+  for (uint32_t t = 0; t < st.cover_bidder.size(); ++t)
+    if (st.cover_bidder[t].processes > 0) tenderers.push_back(t);
+  std::sort(tenderers.begin(), tenderers.end(), [&](uint32_t a, uint32_t b) { return rank[a] < rank[b]; });
+  for (uint32_t t : tenderers) {
+    const WinCount& c = st.cover_bidder[t];
     const double ratio = static_cast<double>(c.wins) / static_cast<double>(c.processes);
     if (c.processes >= s.minimum_processes && ratio <= s.maximum_win_ratio)
-      out.group(Group::Tenderer).set(n.text(t->first), Indicator::CoverBidder, ratio);
+      out.group(Group::Tenderer).set(n.text(t), Indicator::CoverBidder, ratio);
   }
 }
 

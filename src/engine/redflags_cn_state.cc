@@ -81,10 +81,13 @@ void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<u
     std::sort(bid_tenderers.begin() + b.first_tenderer, bid_tenderers.begin() + b.first_tenderer + b.tenderers);
     priced_bids.push_back(b);
   }
-  for (auto& [buyer, awards] : later.buyer_awards) buyer_awards[to[buyer]] += awards;
+  for (uint32_t b = 0; b < later.buyer_awards.size(); ++b)
+    if (later.buyer_awards[b] > 0) at(buyer_awards, to[b]) += later.buyer_awards[b];
   for (auto& [key, wins] : later.buyer_supplier_wins) buyer_supplier_wins[pair(key)] += wins;
-  for (auto& [id, c] : later.cover_bidder) {
-    WinCount& mine = cover_bidder[to[id]];
+  for (uint32_t t = 0; t < later.cover_bidder.size(); ++t) {
+    const WinCount& c = later.cover_bidder[t];
+    if (c.processes == 0) continue;
+    WinCount& mine = at(cover_bidder, to[t]);
     mine.processes += c.processes;
     mine.wins += c.wins;
   }
