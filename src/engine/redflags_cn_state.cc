@@ -17,6 +17,14 @@ uint32_t Names::number(std::string_view s, uint64_t hash) {
 }
 
 uint32_t ScanNumbers::org(std::string_view id) {
+  Seen& seen = seen_[(reinterpret_cast<uintptr_t>(id.data()) >> 3) & (kSeen - 1)];
+  if (seen.generation == generation_ && seen.data == id.data() && seen.size == id.size()) return seen.n;
+  const uint32_t n = org_by_text(id);
+  seen = {id.data(), id.size(), n, generation_};
+  return n;
+}
+
+uint32_t ScanNumbers::org_by_text(std::string_view id) {
   const uint64_t hash = hash_text(id);
   if (filled_ >= kSlots / 2) return names.number(id, hash);  // a release with very many organisations
   for (uint32_t i = static_cast<uint32_t>(hash) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
@@ -34,6 +42,7 @@ void ScanNumbers::start_release() {
   filled_ = 0;
   if (++generation_ == 0) {  // after 2^32 releases: forget every slot for real
     slots_.fill({});
+    seen_.fill({});
     generation_ = 1;
     ocid_generation_ = 0;
   }

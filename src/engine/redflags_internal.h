@@ -88,6 +88,7 @@ class ScanNumbers {
   void start_release();
 
  private:
+  uint32_t org_by_text(std::string_view id);
   struct Slot {
     uint64_t hash = 0;
     std::string_view id;
@@ -96,6 +97,16 @@ class ScanNumbers {
   };
   static constexpr uint32_t kSlots = 128;
   std::array<Slot, kSlots> slots_{};
+  // In front of the slots: the same mention (one string of the facts) asked for again by another indicator
+  // is recognised by where its text is, without hashing or comparing it.
+  struct Seen {
+    const char* data = nullptr;
+    size_t size = 0;
+    uint32_t n = 0;
+    uint32_t generation = 0;
+  };
+  static constexpr uint32_t kSeen = 64;
+  std::array<Seen, kSeen> seen_{};
   uint32_t generation_ = 1, filled_ = 0;
   uint32_t ocid_ = 0, ocid_generation_ = 0;
 };
