@@ -145,3 +145,86 @@ TEST(RedflagDomPath, CardinalsFixturesReadTheSameEitherWay) {
 
 }  // namespace
 }  // namespace lf::formats
+
+namespace lf::formats {
+namespace {
+
+// Lines of the case files changed at random (seeded, so every run reads the same lines): numbers rewritten
+// into forms serde_json rounds its own way, ids turned into numbers, keys repeated, bytes dropped or inserted.
+// Whatever comes out, valid or not, both paths must read it alike.
+std::vector<std::string> mutated(const std::vector<std::string>& lines, uint64_t seed) {
+  uint64_t state = seed;
+  auto next = [&] {  // splitmix64
+    state += 0x9e3779b97f4a7c15ULL;
+    uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
+  static const std::vector<std::string> kNumbers = {
+      "-0", "0", "1", "1.0", "1e0", "1.5e3", "12E-2", "7542919262.9426397", "27718893.99022245993",
+      "123456789012345678901", "18446744073709551615", "-9223372036854775809", "0.1000000000000000055511151231257827",
+      "1e400", "1e-400", "99999999999.99", "3378774970035786.441"};
+  static const std::vector<std::string> kInserts = {",", "}", "]", "\"", "\\u00e9", "\\ud800", "[", "{}", " ", "x"};
+  std::vector<std::string> out;
+  for (const std::string& line : lines) {
+    if (line.empty()) continue;
+    for (int k = 0; k < 6; ++k) {
+      std::string m = line;
+      switch (next() % 5) {
+        case 0: {  // a number token rewritten
+          size_t at = next() % m.size();
+          at = m.find_first_of("0123456789", at);
+          if (at == std::string::npos || at == 0 || (m[at - 1] != ':' && m[at - 1] != '[' && m[at - 1] != ',')) break;
+          const size_t end = m.find_first_not_of("0123456789.eE+-", at);
+          m.replace(at, end - at, kNumbers[next() % kNumbers.size()]);
+          break;
+        }
+        case 1: {  // an id string turned into a number
+          const size_t at = m.find("\"id\":\"", next() % m.size());
+          if (at == std::string::npos) break;
+          const size_t end = m.find('"', at + 6);
+          if (end != std::string::npos) m.replace(at + 5, end - at - 4, std::to_string(next() % 1000));
+          break;
+        }
+        case 2: {  // a member repeated at the end of the release
+          const size_t at = m.find("\":", next() % m.size());
+          const size_t key = at == std::string::npos ? at : m.rfind('"', at - 1);
+          if (key == std::string::npos || m.back() != '}') break;
+          const size_t end = m.find_first_of(",}", at);
+          if (end != std::string::npos) m.insert(m.size() - 1, "," + m.substr(key, end - key));
+          break;
+        }
+        case 3: m.erase(next() % m.size(), 1 + next() % 3); break;
+        default: m.insert(next() % m.size(), kInserts[next() % kInserts.size()]); break;
+      }
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+TEST(RedflagDomPath, MutatedLinesReadTheSameEitherWay) {
+  std::vector<std::string> corpus;
+  for (const fs::path& f : jsonl_files_under(fs::path(LF_SOURCE_DIR) / "tests" / "cases" / "redflags")) {
+    auto lines = lines_of(f);
+    corpus.insert(corpus.end(), lines.begin(), lines.end());
+  }
+  ASSERT_GT(corpus.size(), 100U);
+  const auto lines = mutated(corpus, 20261122);
+  expect_same(lines, "mutated lines");
+  // The mutations reach both paths' corners: some lines stay releases, some become invalid.
+  OcdsReader reader;
+  ProcessFacts f;
+  size_t releases = 0, invalid = 0;
+  for (const std::string& line : lines) {
+    const LineKind k = reader.read(line, f);
+    releases += k == LineKind::Release ? 1 : 0;
+    invalid += k == LineKind::Invalid ? 1 : 0;
+  }
+  EXPECT_GT(releases, lines.size() / 4);
+  EXPECT_GT(invalid, lines.size() / 10);
+}
+
+}  // namespace
+}  // namespace lf::formats
