@@ -102,26 +102,29 @@ void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
 // A tender's bids (counted bids with a positive amount, per currency) in arithmetic progression, or all within
 // `spread` of the lowest. OCID = the spread (max − min) / min of the flagged bids; their tenderers 1.0.
 void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Results& out) {
-  struct Side {
-    const std::string* currency;
-    Few<double> amounts;
-    Few<const Bid*> bids;
-  };
-  Few<Side, 2> sides;  // in order of first appearance
+  // The currencies of the counted bids with a positive amount, in order of first appearance; then each
+  // currency's bids, gathered into buffers reused from one currency to the next.
+  auto counted = [](const Bid& b) { return bid_counts(b) && b.amount && *b.amount > 0.0; };
+  Few<const std::string*, 2> currencies;
   for (const Bid& b : p.bids) {
-    if (!bid_counts(b) || !b.amount || !(*b.amount > 0.0)) continue;
+    if (!counted(b)) continue;
     const std::string& currency = currency_class(b.currency);
-    auto side = std::find_if(sides.begin(), sides.end(), [&](const Side& x) { return *x.currency == currency; });
-    if (side == sides.end()) side = sides.insert(sides.end(), Side{&currency, {}, {}});
-    side->amounts.push_back(*b.amount);
-    side->bids.push_back(&b);
+    if (std::none_of(currencies.begin(), currencies.end(), [&](const std::string* c) { return *c == currency; }))
+      currencies.push_back(&currency);
   }
   const size_t minimum = static_cast<size_t>(std::max<uint64_t>(s.minimum_bids, 3));
   std::optional<double> value;
-  Few<const Bid*> flagged;
-  for (Side& x : sides) {
-    if (x.amounts.size() < minimum) continue;
-    Few<double> a = x.amounts;
+  Few<const Bid*> flagged, bids;
+  Few<double> a;
+  for (const std::string* currency : currencies) {
+    bids.clear();
+    a.clear();
+    for (const Bid& b : p.bids)
+      if (counted(b) && currency_class(b.currency) == *currency) {
+        bids.push_back(&b);
+        a.push_back(*b.amount);
+      }
+    if (a.size() < minimum) continue;
     std::sort(a.begin(), a.end());
     const double spread = (a.back() - a.front()) / a.front();
     bool hit = spread <= s.spread;
@@ -133,7 +136,7 @@ void flag_pattern_bid(const PatternBidSettings& s, const ProcessFacts& p, Result
     }
     if (!hit) continue;
     value = value ? std::min(*value, spread) : spread;
-    flagged.insert(flagged.end(), x.bids.begin(), x.bids.end());
+    for (const Bid* b : bids) flagged.push_back(b);
   }
   if (!value) return;
   out.group(Group::OCID).set(p.ocid, Indicator::PatternBid, *value);

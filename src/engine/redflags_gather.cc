@@ -14,10 +14,10 @@ void note_currency(RedflagScan::State& st, const std::string& currency) {
 
 // The single supplier of the single active award among final awards, if that is what the release has.
 const std::string* sole_winner(const ProcessFacts& p) {
-  const auto awards = final_awards(p);
+  Awards awards;
   // One active award: all bids competed for all items (cancelled or unsuccessful awards were earlier tries).
-  if (!awards || awards->size() != 1) return nullptr;
-  const Award& a = *awards->front();
+  if (!final_awards(p, awards) || awards.size() != 1) return nullptr;
+  const Award& a = *awards.front();
   if (a.suppliers.size() != 1 || !a.suppliers.front()) return nullptr;
   return &*a.suppliers.front();
 }

@@ -172,9 +172,10 @@ inline bool is(const std::optional<std::string>& s, std::string_view v) { return
 // Cardinal's "submitted" bid: a string status other than invited and withdrawn.
 inline bool submitted(const Bid& b) { return b.status && *b.status != "invited" && *b.status != "withdrawn"; }
 
-// The active awards when every award with a string status is final (active, cancelled or unsuccessful) and
-// the release has both awards and bids.details; nullopt otherwise.
-std::optional<Few<const Award*, 4>> final_awards(const ProcessFacts& p);
+// The active awards (into `active`) when every award with a string status is final (active, cancelled or
+// unsuccessful) and the release has both awards and bids.details; false otherwise.
+using Awards = Few<const Award*, 4>;
+bool final_awards(const ProcessFacts& p, Awards& active);
 
 // The price-comparison filter of R024, R058, R028 and R036.
 bool compares_prices(const Settings& s, const ProcessFacts& p);

@@ -38,15 +38,20 @@ void flag_r018(const R018Settings& s, const ProcessFacts& p, Results& out) {
 // Identical bid prices: two submitted bids with the same amount and currency from different sets of tenderers.
 void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
   if (!compares_prices(s, p)) return;
+  // A release has few bids; a linear search is faster than a map. Each price's latest tenderers are the bid's
+  // tenderers: the bid's index into `bids_tenderers`.
   struct Price {
     double amount;
     const std::string* currency;
-    Few<std::string_view, 4> tenderers;  // sorted, distinct
+    size_t bid;
   };
-  Few<Price, 8> seen;  // a release has few bids; a linear search is faster than a map
-  for (const Bid& b : p.bids) {
+  Few<Price, 8> seen;
+  Few<FewIds, 8> bids_tenderers;  // per bid, sorted and distinct (built in place, never moved)
+  bids_tenderers.resize(p.bids.size());
+  for (size_t i = 0; i < p.bids.size(); ++i) {
+    const Bid& b = p.bids[i];
     if (!submitted(b) || !b.amount || !b.currency) continue;
-    Few<std::string_view, 4> ids;
+    FewIds& ids = bids_tenderers[i];
     for (const auto& t : b.tenderers)
       if (t) ids.emplace_back(*t);
     if (ids.empty()) continue;
@@ -55,15 +60,16 @@ void flag_r028(const Settings& s, const ProcessFacts& p, Results& out) {
     auto it = std::find_if(seen.begin(), seen.end(),
                            [&](const Price& x) { return x.amount == *b.amount && *x.currency == *b.currency; });
     if (it == seen.end()) {
-      seen.push_back({*b.amount, &*b.currency, std::move(ids)});
+      seen.push_back({*b.amount, &*b.currency, i});
       continue;
     }
-    if (it->tenderers != ids) {
+    const FewIds& before = bids_tenderers[it->bid];
+    if (before != ids) {
       out.group(Group::OCID).set(p.ocid, Indicator::R028, 1.0);
       for (std::string_view id : ids) out.group(Group::Tenderer).set(std::string(id), Indicator::R028, 1.0);
-      for (std::string_view id : it->tenderers) out.group(Group::Tenderer).set(std::string(id), Indicator::R028, 1.0);
+      for (std::string_view id : before) out.group(Group::Tenderer).set(std::string(id), Indicator::R028, 1.0);
     }
-    it->tenderers = std::move(ids);  // later bids are compared with the latest tenderers at this price
+    it->bid = i;  // later bids are compared with the latest tenderers at this price
   }
 }
 
@@ -91,10 +97,10 @@ void flag_r030(const ProcessFacts& p, Results& out) {
 // All except the winning bid disqualified: one valid tenderer, who is every active award's supplier, and at
 // least `threshold` other tenderers disqualified. The value is how many.
 void flag_r035(const R035Settings& s, const ProcessFacts& p, Results& out) {
-  const auto awards = final_awards(p);
-  if (!awards) return;
+  Awards awards;
+  if (!final_awards(p, awards)) return;
   FewIds suppliers, valid, disqualified;  // sorted, distinct
-  for (const Award* a : *awards)
+  for (const Award* a : awards)
     for (const auto& id : a->suppliers)
       if (id) suppliers.emplace_back(*id);
   for (const Bid& b : p.bids) {

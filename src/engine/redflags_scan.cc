@@ -109,15 +109,15 @@ void add_meta(Results& r, Indicator i, std::string key, double value) {
   it->second.push_back({std::move(key), value});
 }
 
-std::optional<Few<const Award*, 4>> final_awards(const ProcessFacts& p) {
-  if (!p.has_awards || !p.has_bid_details) return std::nullopt;
-  Few<const Award*, 4> active;
+bool final_awards(const ProcessFacts& p, Awards& active) {
+  active.clear();
+  if (!p.has_awards || !p.has_bid_details) return false;
   for (const Award& a : p.awards) {
     if (!a.status) continue;  // awards without a (string) status are ignored
     if (*a.status == "active") active.push_back(&a);
-    else if (*a.status != "cancelled" && *a.status != "unsuccessful") return std::nullopt;  // e.g. pending
+    else if (*a.status != "cancelled" && *a.status != "unsuccessful") return false;  // e.g. pending
   }
-  return active;
+  return true;
 }
 
 bool compares_prices(const Settings& s, const ProcessFacts& p) {
