@@ -152,21 +152,27 @@ std::string normalized_field(std::string_view s) {
 // Phones and emails are read value by value (split at separators), code point by code point in half-width
 // form: a phone keeps its digits, an email drops white space and lowers ASCII letters.
 void normalize_phones_into(std::string_view s, std::vector<std::string>& out) {
-  out.clear();
+  size_t used = 0;  // out's strings are overwritten in place (their buffers kept), then trimmed
   std::string d;
   auto finish = [&] {
     if (d.starts_with("0086") && d.size() >= 14) d.erase(0, 4);
     else if (d.starts_with("86") && d.size() >= 12) d.erase(0, 2);
     if (d.starts_with('0')) d.erase(0, 1);
-    if (d.size() >= 7 && d.find_first_not_of(d[0]) != std::string::npos) out.push_back(d);
+    if (d.size() >= 7 && d.find_first_not_of(d[0]) != std::string::npos) {
+      if (used == out.size()) out.emplace_back();
+      out[used++].assign(d);
+    }
     d.clear();
   };
   for (size_t at = 0; at < s.size();) {
-    const char32_t cp = half_width(next_code_point(s, at));
+    const auto byte = static_cast<unsigned char>(s[at]);
+    // ASCII (most of a phone field) without decoding: half-width already.
+    const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));
     if (separator(cp)) finish();
     else if (cp >= U'0' && cp <= U'9') d += static_cast<char>(cp);
   }
   finish();
+  out.resize(used);
   sort_unique(out);
 }
 
@@ -177,20 +183,29 @@ std::vector<std::string> normalized_phones(std::string_view s) {
 }
 
 void normalize_emails_into(std::string_view s, std::vector<std::string>& out) {
-  out.clear();
-  std::string e;
+  size_t used = 0;  // out's strings are overwritten in place (their buffers kept), then trimmed
+  if (used == out.size()) out.emplace_back();
   auto finish = [&] {
-    if (e.find('@') != std::string::npos) out.push_back(e);
-    e.clear();
+    if (out[used].find('@') != std::string::npos) {
+      ++used;
+      if (used == out.size()) out.emplace_back();
+    }
+    out[used].clear();
   };
+  out[used].clear();
   for (size_t at = 0; at < s.size();) {
-    const char32_t cp = half_width(next_code_point(s, at));
+    const auto byte = static_cast<unsigned char>(s[at]);
+    // ASCII (most of an email field) without decoding or re-encoding: half-width already.
+    const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));
+    std::string& e = out[used];
     if (separator(cp)) finish();
     else if (cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n') continue;
     else if (cp >= U'A' && cp <= U'Z') e += static_cast<char>(cp - U'A' + U'a');
+    else if (cp < 0x80) e += static_cast<char>(cp);
     else append_utf8(e, cp);
   }
   finish();
+  out.resize(used);
   sort_unique(out);
 }
 
