@@ -265,7 +265,7 @@ struct Flags {
 // Ids in the order they were first flagged; a later value of the same indicator replaces the earlier one.
 class FlaggedIds {
  public:
-  void set(const std::string& id, Indicator i, double v);
+  void set(std::string_view id, Indicator i, double v);
   void absorb(FlaggedIds&& later);
   const std::vector<std::pair<std::string, Flags>>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }

@@ -88,7 +88,7 @@ struct RedflagScan::ChineseState {
   // Cardinal's indicators.
   ScanNumbers* numbers = nullptr;
   const Names& names() const { return numbers->names; }
-  const Names& ocids() const { return numbers->ocids; }
+  const OcidLog& ocids() const { return numbers->ocids; }
   uint32_t org(std::string_view id) { return numbers->org(id); }
   uint32_t ocid(const ProcessFacts& p) { return numbers->ocid(p.ocid); }
   // IDENTICAL-BID: the bids with a price, in file order.
@@ -110,7 +110,7 @@ struct RedflagScan::ChineseState {
 // Flags whose value is the largest one noted for the id, set in the order ids were first noted.
 class LargestFlags {
  public:
-  void note(Group g, const std::string& id, double v);
+  void note(Group g, std::string_view id, double v);
   void emit(Indicator i, Results& out) const;
 
  private:
@@ -120,7 +120,7 @@ class LargestFlags {
     double value;
   };
   std::vector<Entry> order_;
-  std::map<std::pair<Group, std::string>, size_t> at_;
+  std::map<std::pair<Group, std::string>, size_t, std::less<>> at_;
 };
 
 // The gathering and the end of SAME-GROUP (redflags_cn_groups.cc); `bidders`: bidders_of(p).

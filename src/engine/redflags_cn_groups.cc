@@ -85,7 +85,8 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
   {
     std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (uint64_t k : st.bidders_log) ocids[fill[rank_of[high(k)]]++] = low(k);
+    const std::vector<uint32_t>& process = st.ocids().canonical();  // a repeated OCID is one tender
+    for (uint64_t k : st.bidders_log) ocids[fill[rank_of[high(k)]]++] = process[low(k)];
   }
   struct Tenderer {
     uint32_t rank;

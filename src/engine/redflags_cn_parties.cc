@@ -147,6 +147,7 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
       return a.amount < b.amount;
     });
   auto tenderers = [&](const PricedBid& b) { return st.bid_tenderers.data() + b.first_tenderer; };
+  const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   auto same_price = [&](const PricedBid& a, const PricedBid& b) {
     return a.buyer == b.buyer && a.currency == b.currency && a.amount == b.amount;
   };
@@ -158,7 +159,7 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
       bool hit = false;
       for (size_t m = i; m < j && !hit; ++m) {
         const PricedBid& f = bids[order[m]];
-        hit = f.ocid != e.ocid && disjoint(tenderers(f), f.tenderers, tenderers(e), e.tenderers);
+        hit = process[f.ocid] != process[e.ocid] && disjoint(tenderers(f), f.tenderers, tenderers(e), e.tenderers);
       }
       if (!hit) continue;
       out.group(Group::OCID).set(st.ocids().text(e.ocid), Indicator::IdenticalBid, 1.0);
@@ -209,6 +210,7 @@ void finish_cover_bidder(const CoverBidderSettings& s, RedflagScan::ChineseState
 // 化整为零: purchases of one buyer from one supplier, each below the threshold, within `window` days of the
 // first, together at or above it. OCID, supplier and buyer = the largest such total over the threshold.
 void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results& out) {
+  const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   const Names& n = st.names();
   LargestFlags flags;
   const std::vector<uint32_t>& rank = n.ranks();
@@ -222,9 +224,9 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
     {
       std::unordered_map<uint32_t, size_t> last;
       const auto& all = e->second;
-      for (size_t i = 0; i < all.size(); ++i) last[all[i].ocid] = i;
+      for (size_t i = 0; i < all.size(); ++i) last[process[all[i].ocid]] = i;
       for (size_t i = 0; i < all.size(); ++i)
-        if (last[all[i].ocid] == i) list.push_back(&all[i]);
+        if (last[process[all[i].ocid]] == i) list.push_back(&all[i]);
     }
     std::stable_sort(list.begin(), list.end(), [](auto a, auto b) { return a->day < b->day; });
     std::vector<double> best(list.size(), 0.0);

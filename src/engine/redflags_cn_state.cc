@@ -16,6 +16,45 @@ uint32_t Names::number(std::string_view s, uint64_t hash) {
   return n;
 }
 
+uint32_t OcidLog::add(std::string_view ocid) {
+  const auto n = static_cast<uint32_t>(starts_.size());
+  starts_.push_back(arena_.size());
+  arena_.insert(arena_.end(), ocid.begin(), ocid.end());
+  return n;
+}
+
+const std::vector<uint32_t>& OcidLog::canonical() const {
+  if (canonical_.size() == starts_.size()) return canonical_;
+  // By hash, then by number: equal texts end up side by side, each run in order of arrival.
+  std::vector<std::pair<uint64_t, uint32_t>> order(starts_.size());
+  for (uint32_t n = 0; n < starts_.size(); ++n) order[n] = {hash_text(text(n)), n};
+  std::sort(order.begin(), order.end());
+  std::vector<uint32_t> canonical(starts_.size());
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i + 1;
+    while (j < order.size() && order[j].first == order[i].first) ++j;
+    // Within a run of one hash, texts are compared (two OCIDs may share a hash).
+    for (size_t k = i; k < j; ++k) {
+      const uint32_t n = order[k].second;
+      canonical[n] = n;
+      for (size_t m = i; m < k; ++m)
+        if (const uint32_t earlier = order[m].second; text(earlier) == text(n)) {
+          canonical[n] = canonical[earlier];
+          break;
+        }
+    }
+    i = j;
+  }
+  canonical_ = std::move(canonical);
+  return canonical_;
+}
+
+std::vector<uint32_t> OcidLog::absorb(const OcidLog& later) {
+  std::vector<uint32_t> out(later.size());
+  for (uint32_t n = 0; n < later.size(); ++n) out[n] = add(later.text(n));
+  return out;
+}
+
 uint32_t ScanNumbers::org(std::string_view id) {
   Seen& seen = seen_[(reinterpret_cast<uintptr_t>(id.data()) >> 3) & (kSeen - 1)];
   if (seen.generation == generation_ && seen.data == id.data() && seen.size == id.size()) return seen.n;
@@ -66,10 +105,14 @@ const std::vector<uint32_t>& Names::ranks() const {
   return ranks_;
 }
 
-void LargestFlags::note(Group g, const std::string& id, double v) {
-  auto [it, added] = at_.try_emplace({g, id}, order_.size());
-  if (added) order_.push_back({g, id, v});
-  else order_[it->second].value = std::max(order_[it->second].value, v);
+void LargestFlags::note(Group g, std::string_view id, double v) {
+  auto it = at_.find(std::pair<Group, std::string>{g, std::string(id)});
+  if (it == at_.end()) {
+    at_.emplace(std::pair<Group, std::string>{g, std::string(id)}, order_.size());
+    order_.push_back({g, std::string(id), v});
+  } else {
+    order_[it->second].value = std::max(order_[it->second].value, v);
+  }
 }
 
 void LargestFlags::emit(Indicator i, Results& out) const {

@@ -31,12 +31,13 @@ bool seen_fraction(const Fraction& f) { return f.denominator > 0; }
 
 // Cardinal keeps one ratio per OCID: a later release of the same process replaces the earlier ratio.
 // In the order OCIDs first appear, each with its last ratio.
-std::vector<PriceRatio> one_per_ocid(std::vector<PriceRatio> all, size_t ocids) {
+std::vector<PriceRatio> one_per_ocid(std::vector<PriceRatio> all, const OcidLog& ocids) {
   constexpr size_t kNone = SIZE_MAX;
-  std::vector<size_t> slot(ocids, kNone);  // OCID number → place in pick
-  std::vector<size_t> pick;                // per OCID: the place in `all` of its last ratio
+  const std::vector<uint32_t>& process = ocids.canonical();
+  std::vector<size_t> slot(ocids.size(), kNone);  // OCID (its first number) → place in pick
+  std::vector<size_t> pick;                       // per OCID: the place in `all` of its last ratio
   for (size_t i = 0; i < all.size(); ++i) {
-    size_t& s = slot[all[i].ocid];
+    size_t& s = slot[process[all[i].ocid]];
     if (s == kNone) {
       s = pick.size();
       pick.push_back(i);
@@ -56,7 +57,7 @@ void finish_price_ratios(const Settings& s, const std::string* currency, Redflag
   std::vector<PriceRatio> ratios;
   if (currency != nullptr) {
     auto it = st.price_ratios.find(*currency);
-    if (it != st.price_ratios.end()) ratios = one_per_ocid(std::move(it->second), st.numbers.ocids.size());
+    if (it != st.price_ratios.end()) ratios = one_per_ocid(std::move(it->second), st.numbers.ocids);
   }
   std::vector<double> values;
   for (const auto& r : ratios) values.push_back(r.ratio);

@@ -66,6 +66,30 @@ class Names {
   mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
 };
 
+// The OCIDs of the releases an indicator kept something for, numbered by arrival (one number per release), their
+// texts in one arena. A repeated OCID — a later release of the same process — is recognised at the end, all at
+// once (canonical()), instead of hashing every OCID into a table of a million as the releases pass: a cache
+// miss per release and about 130 bytes an OCID, against 29 bytes here.
+class OcidLog {
+ public:
+  uint32_t add(std::string_view ocid);
+  std::string_view text(uint32_t n) const {
+    const uint64_t end = n + 1 < starts_.size() ? starts_[n + 1] : arena_.size();
+    return {arena_.data() + starts_[n], static_cast<size_t>(end - starts_[n])};
+  }
+  size_t size() const { return starts_.size(); }
+  // canonical()[n]: the first number with the same text as n (numbers in order of arrival, so the first
+  // release of each process). Worked out once, at the end.
+  const std::vector<uint32_t>& canonical() const;
+  // Appends `later`'s OCIDs; returns their numbers here, indexed by their numbers there.
+  std::vector<uint32_t> absorb(const OcidLog& later);
+
+ private:
+  BigVector<char> arena_;
+  BigVector<uint64_t> starts_;
+  mutable std::vector<uint32_t> canonical_;  // for the first canonical_.size() numbers
+};
+
 // The scan's organisations (and currencies) and OCIDs as numbers, with a cache for the release being added: a
 // release names its organisations several times (bids, tender.tenderers, parties, awards) and many indicators
 // ask, so each is looked up in `names` once per release, and the other mentions are found here by hash,
@@ -74,13 +98,13 @@ class Names {
 class ScanNumbers {
  public:
   Names names;  // organisations and currencies
-  Names ocids;  // processes, apart: one per release, so that the organisations' table stays small and warm
+  OcidLog ocids;  // processes, apart: one per release
   // `id` must stay valid until the next start_release() (a view into the release's facts).
   uint32_t org(std::string_view id);
   // The number of the release's OCID, looked up once per release.
   uint32_t ocid(const std::string& ocid) {
     if (ocid_generation_ != generation_) {
-      ocid_ = ocids.number(ocid);
+      ocid_ = ocids.add(ocid);
       ocid_generation_ = generation_;
     }
     return ocid_;

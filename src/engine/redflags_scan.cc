@@ -77,9 +77,12 @@ void Flags::set(Indicator i, double v) {
   value[static_cast<size_t>(i)] = v;
 }
 
-void FlaggedIds::set(const std::string& id, Indicator i, double v) {
-  auto [it, added] = index_.try_emplace(id, entries_.size());
-  if (added) entries_.emplace_back(id, Flags{});
+void FlaggedIds::set(std::string_view id, Indicator i, double v) {
+  auto it = index_.find(id);
+  if (it == index_.end()) {
+    it = index_.emplace(std::string(id), entries_.size()).first;
+    entries_.emplace_back(std::string(id), Flags{});
+  }
   entries_[it->second].second.set(i, v);
 }
 

@@ -110,7 +110,9 @@ void expect_same(const std::vector<std::string>& lines, const std::string& where
         EXPECT_EQ(amount_bits(a), amount_bits(b)) << where << " line " << i + 1 << ": " << lines[i];
         EXPECT_TRUE(a == b) << where << " line " << i + 1 << (chinese ? "" : " (Cardinal only)") << ": " << lines[i];
       }
-      if (ka == LineKind::Invalid) EXPECT_EQ(why_a, why_b) << where << " line " << i + 1;
+      if (ka == LineKind::Invalid) {
+        EXPECT_EQ(why_a, why_b) << where << " line " << i + 1;
+      }
     }
   }
 }
