@@ -92,14 +92,14 @@ struct RedflagScan::ChineseState {
   uint32_t org(std::string_view id) { return numbers->org(id); }
   uint32_t ocid(const ProcessFacts& p) { return numbers->ocid(p.ocid); }
   // IDENTICAL-BID: the bids with a price, in file order.
-  BigVector<PricedBid> priced_bids;
+  ChunkedLog<PricedBid> priced_bids;
   BigVector<uint32_t> bid_tenderers;
   BigVector<uint64_t> buyer_awards;                         // REPEAT-AWARD: by buyer number
   FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
   BigVector<WinCount> cover_bidder;                         // by tenderer number; processes 0 = not seen
   // SAME-GROUP: (tenderer, OCID) for every bidder of every tender, as pair_key, in file order: appended as
   // the releases pass (no table to look up), brought together by tenderer at the end.
-  BigVector<uint64_t> bidders_log;
+  ChunkedLog<uint64_t> bidders_log;
   FlatMap<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
 
   // Takes over the state of a later part of the file; `to` and `to_ocid` renumber its organisations and OCIDs

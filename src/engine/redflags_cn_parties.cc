@@ -130,7 +130,7 @@ bool disjoint(const uint32_t* a, uint32_t na, const uint32_t* b, uint32_t nb) { 
 void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
   const std::vector<uint32_t>& rank = n.ranks();
-  const BigVector<PricedBid>& bids = st.priced_bids;
+  const ChunkedLog<PricedBid>& bids = st.priced_bids;
   // Bids by buyer (counting sort on the buyer's rank, file order kept), then each buyer's by currency and
   // amount, file order kept among equal prices.
   std::vector<uint32_t> start(n.size() + 1, 0), order(bids.size());

@@ -34,6 +34,44 @@ using FlatMap = boost::unordered_flat_map<K, V, boost::hash<K>, std::equal_to<K>
 template <class T>
 using BigVector = std::vector<T, HugePageAllocator<T>>;
 
+// A log that only grows, in chunks of 2 MB that never move: no copy of everything when it grows, and no moment
+// with the old and the new array both in memory (a vector of 128 MB needs 192 MB while it doubles).
+template <class T>
+class ChunkedLog {
+ public:
+  static constexpr size_t kPerChunk = kHugePage / sizeof(T) > 0 ? kHugePage / sizeof(T) : 1;
+
+  void push_back(const T& x) {
+    if (size_ % kPerChunk == 0) chunks_.emplace_back().reserve(kPerChunk);
+    chunks_.back().push_back(x);
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](size_t i) const { return chunks_[i / kPerChunk][i % kPerChunk]; }
+
+  class const_iterator {
+   public:
+    const_iterator(const ChunkedLog* log, size_t i) : log_(log), i_(i) {}
+    const T& operator*() const { return (*log_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const ChunkedLog* log_;
+    size_t i_;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+
+ private:
+  std::vector<BigVector<T>> chunks_;
+  size_t size_ = 0;
+};
+
 // m[key] for a key given as a view: the string is built only when the key is new.
 template <class V>
 V& entry(StringMap<V>& m, std::string_view key) {
