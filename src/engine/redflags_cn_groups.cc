@@ -31,8 +31,8 @@ using Found = std::function<void(const std::vector<uint32_t>&, const std::vector
 // its smaller groups does (apriori), so a tenderer is only tried with those it met often enough.
 class GroupSearch {
  public:
-  GroupSearch(const TenderBidders& bidders, size_t size, size_t minimum, const Found& found)
-      : bidders_(bidders), size_(size), minimum_(minimum), found_(found) {}
+  GroupSearch(const TenderBidders& bidders, size_t members, size_t size, size_t minimum, const Found& found)
+      : bidders_(bidders), size_(size), minimum_(minimum), found_(found), count_(members, 0) {}
 
   // `group` (ranks, ascending) meets in `tenders` (indices, ascending).
   void extend(std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
@@ -40,32 +40,38 @@ class GroupSearch {
       found_(group, tenders);
       return;
     }
-    // (further member, tender) for every member after the group's last, in every tender: sorted, each
-    // member's run lists the tenders it shares with the group, ascending.
-    std::vector<std::pair<uint32_t, uint32_t>> with;
+    // How many of the group's tenders each further member (ranked after the group's last) bid in, counted in
+    // one array over all members (no sort of every (member, tender) pair); then, for the few that met the
+    // group often enough, in ascending order, the tenders they share with it, ascending.
+    std::vector<uint32_t> touched, often;
     for (uint32_t t : tenders)
-      for (const uint32_t* it = std::upper_bound(bidders_.begin(t), bidders_.end(t), group.back()); it != bidders_.end(t); ++it)
-        with.emplace_back(*it, t);
-    std::sort(with.begin(), with.end());
+      for (const uint32_t* it = after(t, group.back()); it != bidders_.end(t); ++it)
+        if (count_[*it]++ == 0) touched.push_back(*it);
+    for (uint32_t m : touched) {
+      if (count_[m] >= minimum_) often.push_back(m);
+      count_[m] = 0;
+    }
+    std::sort(often.begin(), often.end());
     std::vector<uint32_t> shared;
-    for (size_t i = 0; i < with.size();) {
-      size_t j = i;
-      while (j < with.size() && with[j].first == with[i].first) ++j;
-      if (j - i >= minimum_) {
-        shared.clear();
-        for (size_t k = i; k < j; ++k) shared.push_back(with[k].second);
-        group.push_back(with[i].first);
-        extend(group, shared);
-        group.pop_back();
-      }
-      i = j;
+    for (uint32_t m : often) {
+      shared.clear();
+      for (uint32_t t : tenders)
+        if (std::binary_search(after(t, group.back()), bidders_.end(t), m)) shared.push_back(t);
+      group.push_back(m);
+      extend(group, shared);
+      group.pop_back();
     }
   }
 
  private:
+  const uint32_t* after(uint32_t tender, uint32_t member) const {
+    return std::upper_bound(bidders_.begin(tender), bidders_.end(tender), member);
+  }
+
   const TenderBidders& bidders_;
   size_t size_, minimum_;
   const Found& found_;
+  std::vector<uint32_t> count_;  // by member rank; zero between calls
 };
 
 }  // namespace
@@ -146,7 +152,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
     for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids().text(tender_ocid[t]), count);
     for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[tenderers[r].rank]), count);
   };
-  GroupSearch search(bidders, size, minimum, found);
+  GroupSearch search(bidders, tenderers.size(), size, minimum, found);
   std::vector<uint32_t> group, tenders;
   for (uint32_t r = 0; r < tenderers.size(); ++r) {
     tenders.clear();
