@@ -1,10 +1,9 @@
-// An allocator for the large tables the red-flag scan reads at random (the hash tables of a million OCIDs and
-// of the organisations, per-organisation counts) and the logs it appends to. On 4 KB pages nearly every
-// lookup in a table of hundreds of megabytes also misses the TLB, and every page of a growing vector is a
-// page fault. Blocks of 2 MB and more are mapped on their own, 2 MB-aligned, and marked MADV_HUGEPAGE (the
+// An allocator for the large tables the red-flag scan reads at random (the organisations' hash table, the index
+// of flagged ids, per-organisation counts) and the logs it appends to. On 4 KB pages nearly every lookup in a
+// table of hundreds of megabytes also misses the TLB, and every page of a growing vector is a page fault. Blocks of 2 MB and more are mapped on their own, 2 MB-aligned, and marked MADV_HUGEPAGE (the
 // kernel's default transparent-huge-page mode, "madvise", honours it; elsewhere the advice is ignored and the
-// block is an ordinary mapping). Smaller blocks come from the usual heap. On the benchmark's million releases
-// this took the run from 24.5 s to 20 s (docs/PERFORMANCE.md).
+// block is an ordinary mapping). Smaller blocks come from the usual heap. About 4% on the benchmark's million
+// releases (docs/PERFORMANCE.md).
 #pragma once
 #include <sys/mman.h>
 
