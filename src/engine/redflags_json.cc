@@ -43,7 +43,7 @@ void append_flags(std::string& out, const Flags& f) {
     first = false;
     append_string(out, code(static_cast<Indicator>(i)));
     out += ':';
-    out += format_number(f.value[i]);
+    out += format_number(f.value(static_cast<Indicator>(i)));
   }
   out += '}';
 }

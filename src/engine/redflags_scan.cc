@@ -73,8 +73,13 @@ void ProcessFacts::clear() {
 }
 
 void Flags::set(Indicator i, double v) {
+  const size_t at = slot(i);
+  if (has(i)) {
+    values_[at] = v;
+    return;
+  }
   present |= static_cast<uint32_t>(1U << static_cast<unsigned>(i));
-  value[static_cast<size_t>(i)] = v;
+  values_.insert(values_.begin() + static_cast<std::ptrdiff_t>(at), v);
 }
 
 void FlaggedIds::set(std::string_view id, Indicator i, double v) {
@@ -95,7 +100,7 @@ void FlaggedIds::absorb(FlaggedIds&& later) {
     }
     Flags& mine = entries_[it->second].second;
     for (size_t i = 0; i < kIndicatorCount; ++i)
-      if (flags.has(static_cast<Indicator>(i))) mine.set(static_cast<Indicator>(i), flags.value[i]);
+      if (flags.has(static_cast<Indicator>(i))) mine.set(static_cast<Indicator>(i), flags.value(static_cast<Indicator>(i)));
   }
   later.entries_.clear();
   later.index_.clear();

@@ -204,7 +204,7 @@ Result<UploadOutcome> rescan(db::Connection& c, int64_t unit_id) {
         if (!flags.has(ind)) continue;
         const std::string code(rf::code(ind));
         if (seen.count({gname, id, code})) continue;
-        fresh.emplace_back(code, flags.value[k]);
+        fresh.emplace_back(code, flags.value(ind));
       }
       if (fresh.empty()) continue;
       warnings::WarningInput in;
