@@ -66,7 +66,7 @@ struct PricedBid {
   double amount;
   uint32_t buyer, currency;
   uint32_t ocid;
-  uint32_t first_tenderer, tenderers;  // in bid_tenderers, sorted
+  uint32_t first_tenderer;  // in bid_tenderers, sorted, up to the next bid's first (24 bytes a bid, not 32)
 };
 
 struct SplitPurchase {  // what one process awarded one supplier, below the threshold
@@ -94,6 +94,11 @@ struct RedflagScan::ChineseState {
   // IDENTICAL-BID: the bids with a price, in file order.
   ChunkedLog<PricedBid> priced_bids;
   BigVector<uint32_t> bid_tenderers;
+  // The tenderers of priced bid i: [begin, end) in bid_tenderers.
+  const uint32_t* tenderers_begin(size_t i) const { return bid_tenderers.data() + priced_bids[i].first_tenderer; }
+  const uint32_t* tenderers_end(size_t i) const {
+    return bid_tenderers.data() + (i + 1 < priced_bids.size() ? priced_bids[i + 1].first_tenderer : bid_tenderers.size());
+  }
   BigVector<uint64_t> buyer_awards;                         // REPEAT-AWARD: by buyer number
   FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
   BigVector<WinCount> cover_bidder;                         // by tenderer number; processes 0 = not seen

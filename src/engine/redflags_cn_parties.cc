@@ -46,8 +46,7 @@ void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, 
       buyer_n = st.org(buyer);
       ocid_n = st.ocid(p);
     }
-    st.priced_bids.push_back({*b.amount, *buyer_n, st.org(currency), *ocid_n,
-                              static_cast<uint32_t>(st.bid_tenderers.size()), static_cast<uint32_t>(tenderers.size())});
+    st.priced_bids.push_back({*b.amount, *buyer_n, st.org(currency), *ocid_n, static_cast<uint32_t>(st.bid_tenderers.size())});
     st.bid_tenderers.insert(st.bid_tenderers.end(), tenderers.begin(), tenderers.end());
   }
 }
@@ -116,11 +115,11 @@ void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::Ch
 
 // ---- the end ----
 
-bool disjoint(const uint32_t* a, uint32_t na, const uint32_t* b, uint32_t nb) {  // both sorted
-  for (uint32_t i = 0, j = 0; i < na && j < nb;) {
-    if (a[i] == b[j]) return false;
-    if (a[i] < b[j]) ++i;
-    else ++j;
+bool disjoint(const uint32_t* a, const uint32_t* a_end, const uint32_t* b, const uint32_t* b_end) {  // both sorted
+  while (a != a_end && b != b_end) {
+    if (*a == *b) return false;
+    if (*a < *b) ++a;
+    else ++b;
   }
   return true;
 }
@@ -146,7 +145,6 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
       if (a.currency != b.currency) return rank[a.currency] < rank[b.currency];
       return a.amount < b.amount;
     });
-  auto tenderers = [&](const PricedBid& b) { return st.bid_tenderers.data() + b.first_tenderer; };
   const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   auto same_price = [&](const PricedBid& a, const PricedBid& b) {
     return a.buyer == b.buyer && a.currency == b.currency && a.amount == b.amount;
@@ -156,15 +154,15 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
     while (j < order.size() && same_price(bids[order[i]], bids[order[j]])) ++j;
     for (size_t k = i; j - i > 1 && k < j; ++k) {
       const PricedBid& e = bids[order[k]];
+      const uint32_t *e_begin = st.tenderers_begin(order[k]), *e_end = st.tenderers_end(order[k]);
       bool hit = false;
-      for (size_t m = i; m < j && !hit; ++m) {
-        const PricedBid& f = bids[order[m]];
-        hit = process[f.ocid] != process[e.ocid] && disjoint(tenderers(f), f.tenderers, tenderers(e), e.tenderers);
-      }
+      for (size_t m = i; m < j && !hit; ++m)
+        hit = process[bids[order[m]].ocid] != process[e.ocid] &&
+              disjoint(st.tenderers_begin(order[m]), st.tenderers_end(order[m]), e_begin, e_end);
       if (!hit) continue;
       out.group(Group::OCID).set(st.ocids().text(e.ocid), Indicator::IdenticalBid, 1.0);
-      for (uint32_t t = 0; t < e.tenderers; ++t)
-        out.group(Group::Tenderer).set(n.text(tenderers(e)[t]), Indicator::IdenticalBid, 1.0);
+      for (const uint32_t* t = e_begin; t != e_end; ++t)
+        out.group(Group::Tenderer).set(n.text(*t), Indicator::IdenticalBid, 1.0);
     }
     i = j;
   }

@@ -124,13 +124,15 @@ void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<u
   auto pair = [&](uint64_t k) { return pair_key(to[high(k)], to[low(k)]); };
   const auto tenderer_offset = static_cast<uint32_t>(bid_tenderers.size());
   for (uint32_t t : later.bid_tenderers) bid_tenderers.push_back(to[t]);
-  for (PricedBid b : later.priced_bids) {
+  for (size_t i = 0; i < later.priced_bids.size(); ++i) {
+    PricedBid b = later.priced_bids[i];
     b.buyer = to[b.buyer];
     b.currency = to[b.currency];
     b.ocid = to_ocid[b.ocid];
     b.first_tenderer += tenderer_offset;
     // Renumbering can reorder a bid's tenderers.
-    std::sort(bid_tenderers.begin() + b.first_tenderer, bid_tenderers.begin() + b.first_tenderer + b.tenderers);
+    const auto count = later.tenderers_end(i) - later.tenderers_begin(i);
+    std::sort(bid_tenderers.begin() + b.first_tenderer, bid_tenderers.begin() + b.first_tenderer + count);
     priced_bids.push_back(b);
   }
   for (uint32_t b = 0; b < later.buyer_awards.size(); ++b)
