@@ -123,8 +123,14 @@ struct BlacklistSettings {
   bool match_ids = true, match_names = true;
   std::vector<Debarment> entries;
   StringMap<std::vector<size_t>> by_id, by_name;  // indexes into entries, by id and by name_key
+  // Normalising keeps CJK ideographs (U+4000–U+9FFF) as they are and makes none out of anything else, so a
+  // name and its key have the same ideographs in the same order. A name whose ideographs hash to no listed
+  // key's — nearly every name — is not normalised at all; one that does is normalised and looked up as ever.
+  std::vector<uint64_t> ideograph_hashes;  // of the listed keys, sorted
 
   void add(Debarment d);  // keeps the indexes
+  // False when `name` (valid UTF-8 or not) cannot normalise to a listed name; true when it may.
+  bool may_list_name(std::string_view name) const;
 };
 
 struct Settings {

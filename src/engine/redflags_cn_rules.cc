@@ -1,5 +1,7 @@
 // The Chinese patterns decided release by release: SHARED-CONTACT, PATTERN-BID, CONTRACT-CHANGE, NEW-FIRM,
 // BLACKLIST.
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -210,11 +212,42 @@ void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out
   }
 }
 
+namespace {
+
+// A hash of the CJK ideographs of `s` (lead byte E4–E9 and two continuation bytes), in order, everything else
+// skipped; the same for every text without one.
+uint64_t ideograph_hash(std::string_view s) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0xE4 || b0 > 0xE9) continue;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
+    h = (h ^ ((uint64_t{b0} << 16) | (uint64_t{b1} << 8) | b2)) * 0x100000001b3ULL;  // FNV-style: a filter, not a key
+    i += 2;
+  }
+  return h;
+}
+
+}  // namespace
+
 void BlacklistSettings::add(Debarment d) {
   const size_t at = entries.size();
   if (!d.id.empty()) entry(by_id, d.id).push_back(at);
-  if (!d.name_key.empty()) entry(by_name, d.name_key).push_back(at);
+  if (!d.name_key.empty()) {
+    entry(by_name, d.name_key).push_back(at);
+    const uint64_t h = ideograph_hash(d.name_key);
+    const auto place = std::lower_bound(ideograph_hashes.begin(), ideograph_hashes.end(), h);
+    if (place == ideograph_hashes.end() || *place != h) ideograph_hashes.insert(place, h);
+  }
   entries.push_back(std::move(d));
+}
+
+bool BlacklistSettings::may_list_name(std::string_view name) const {
+  // The shortcut holds for valid UTF-8 only (an overlong sequence decodes, and is re-encoded, as an ideograph);
+  // JSON strings always are, CSV fields are checked here.
+  if (!simdjson::validate_utf8(name.data(), name.size())) return true;
+  return std::binary_search(ideograph_hashes.begin(), ideograph_hashes.end(), ideograph_hash(name));
 }
 
 // A tenderer or supplier listed in the debarment list, by id (the reference's id or its party's identifier.id)
@@ -241,7 +274,7 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
   // (a tenderer is usually named in its bid, in tender.tenderers and in parties), into a reused buffer.
   thread_local std::string name_key;
   auto listed_name = [&](std::string_view name) {
-    if (s.by_name.empty()) return false;
+    if (s.by_name.empty() || !s.may_list_name(name)) return false;
     normalize_name_into(name, name_key);
     return listed(s.by_name, name_key);
   };

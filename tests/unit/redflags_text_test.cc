@@ -50,3 +50,26 @@ TEST(RedflagText, Emails) {
 
 }  // namespace
 }  // namespace lf::engine::redflags
+
+namespace lf::engine::redflags {
+namespace {
+
+// BLACKLIST normalises a name only when it may be listed: its CJK ideographs are some listed name's.
+TEST(RedflagText, BlacklistAsksOnlyNamesThatMayBeListed) {
+  BlacklistSettings s;
+  s.add({"", normalized_name("（北京）星辰科技有限公司"), std::nullopt, std::nullopt});
+  EXPECT_TRUE(s.may_list_name("北京星辰科技有限公司"));
+  EXPECT_TRUE(s.may_list_name("北京 星辰·科技（有限）公司 ＡＢＣ"));  // same ideographs: normalised and compared
+  EXPECT_FALSE(s.may_list_name("北京星辰建设有限公司"));  // same city, another firm
+  EXPECT_FALSE(s.may_list_name("杭州越中建设工程有限公司"));
+  EXPECT_FALSE(s.may_list_name("ACME Ltd"));  // no listed name is without an ideograph
+  EXPECT_TRUE(s.may_list_name("\xF0\x84\xB8\x80"));  // not UTF-8 (an overlong 一): no shortcut
+  s.add({"", normalized_name("ACME Ltd."), std::nullopt, std::nullopt});
+  EXPECT_TRUE(s.may_list_name("acme ltd"));
+  // What the shortcut skips never matches: every name it lets through is normalised and looked up as before.
+  for (const char* name : {"杭州越中建设工程有限公司", "上海某某", "Foo"})
+    EXPECT_FALSE(s.by_name.contains(normalized_name(name))) << name;
+}
+
+}  // namespace
+}  // namespace lf::engine::redflags
