@@ -73,6 +73,7 @@ struct SplitPurchase {  // what one process awarded one supplier, below the thre
   int64_t day;
   double amount;
   uint32_t ocid;
+  uint32_t buyer, supplier;
 };
 struct WinCount {  // COVER-BIDDER
   uint64_t processes = 0;  // awarded processes bid in
@@ -105,7 +106,9 @@ struct RedflagScan::ChineseState {
   // SAME-GROUP: (tenderer, OCID) for every bidder of every tender, as pair_key, in file order: appended as
   // the releases pass (no table to look up), brought together by tenderer at the end.
   ChunkedLog<uint64_t> bidders_log;
-  FlatMap<uint64_t, std::vector<SplitPurchase>> split;      // SPLIT: by (buyer, supplier)
+  // SPLIT: the purchases in file order, brought together by (buyer, supplier) at the end (no table to look up
+  // for every award).
+  ChunkedLog<SplitPurchase> split;
 
   // Takes over the state of a later part of the file; `to` and `to_ocid` renumber its organisations and OCIDs
   // (Names::absorb).

@@ -110,7 +110,7 @@ void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::Ch
   if (totals.empty()) return;
   const uint32_t b = st.org(buyer), ocid = st.ocid(p);
   for (const Total& t : totals)
-    if (t.amount < s.threshold) st.split[pair_key(b, st.org(t.supplier))].push_back({t.day, t.amount, ocid});
+    if (t.amount < s.threshold) st.split.push_back({t.day, t.amount, ocid, b, st.org(t.supplier)});
 }
 
 // ---- the end ----
@@ -212,19 +212,33 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
   const Names& n = st.names();
   LargestFlags flags;
   const std::vector<uint32_t>& rank = n.ranks();
-  const auto pairs = sorted_entries(st.split, [&](auto a, auto b) {
-    if (high(a->first) != high(b->first)) return rank[high(a->first)] < rank[high(b->first)];
-    return rank[low(a->first)] < rank[low(b->first)];
-  });
-  for (auto e : pairs) {
+  // The purchases by (buyer, supplier) in id order, each pair's in file order: by buyer (counting sort on the
+  // buyer's rank), then each buyer's by supplier, stably.
+  const ChunkedLog<SplitPurchase>& purchases = st.split;
+  std::vector<uint32_t> start(n.size() + 1, 0), order(purchases.size());
+  for (const SplitPurchase& x : purchases) ++start[rank[x.buyer] + 1];
+  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t i = 0; i < purchases.size(); ++i) order[fill[rank[purchases[i].buyer]]++] = i;
+  }
+  for (size_t r = 0; r + 1 < start.size(); ++r)
+    std::stable_sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
+      return rank[purchases[x].supplier] < rank[purchases[y].supplier];
+    });
+  std::vector<const SplitPurchase*> all, list;
+  for (size_t g = 0; g < order.size();) {
+    const SplitPurchase& first = purchases[order[g]];
+    all.clear();
+    for (; g < order.size() && purchases[order[g]].buyer == first.buyer && purchases[order[g]].supplier == first.supplier; ++g)
+      all.push_back(&purchases[order[g]]);
     // A repeated OCID is a later state of the same process: keep its last purchase.
-    std::vector<const SplitPurchase*> list;
+    list.clear();
     {
       std::unordered_map<uint32_t, size_t> last;
-      const auto& all = e->second;
-      for (size_t i = 0; i < all.size(); ++i) last[process[all[i].ocid]] = i;
+      for (size_t i = 0; i < all.size(); ++i) last[process[all[i]->ocid]] = i;
       for (size_t i = 0; i < all.size(); ++i)
-        if (last[process[all[i].ocid]] == i) list.push_back(&all[i]);
+        if (last[process[all[i]->ocid]] == i) list.push_back(all[i]);
     }
     std::stable_sort(list.begin(), list.end(), [](auto a, auto b) { return a->day < b->day; });
     std::vector<double> best(list.size(), 0.0);
@@ -243,8 +257,8 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
     if (top == 0) continue;
     for (size_t k = 0; k < list.size(); ++k)
       if (best[k] > 0) flags.note(Group::OCID, st.ocids().text(list[k]->ocid), best[k]);
-    flags.note(Group::Tenderer, n.text(low(e->first)), top);
-    flags.note(Group::Buyer, n.text(high(e->first)), top);
+    flags.note(Group::Tenderer, n.text(first.supplier), top);
+    flags.note(Group::Buyer, n.text(first.buyer), top);
   }
   flags.emit(Indicator::Split, out);
 }

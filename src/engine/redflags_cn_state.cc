@@ -146,9 +146,11 @@ void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<u
     mine.wins += c.wins;
   }
   for (uint64_t k : later.bidders_log) bidders_log.push_back(pair_key(to[high(k)], to_ocid[low(k)]));
-  for (auto& [key, list] : later.split) {
-    auto& mine = split[pair(key)];
-    for (SplitPurchase& x : list) mine.push_back({x.day, x.amount, to_ocid[x.ocid]});
+  for (SplitPurchase x : later.split) {
+    x.ocid = to_ocid[x.ocid];
+    x.buyer = to[x.buyer];
+    x.supplier = to[x.supplier];
+    split.push_back(x);
   }
   later = ChineseState{};
 }
