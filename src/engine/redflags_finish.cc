@@ -27,7 +27,14 @@ std::vector<std::pair<const std::string*, const T*>> by_id(const BigVector<T>& t
   return out;
 }
 
-bool seen_fraction(const Fraction& f) { return f.denominator > 0; }
+// The organisations with a count in `field`, in id order.
+std::vector<std::pair<const std::string*, const Fraction*>> fractions_by_id(const RedflagScan::State& st,
+                                                                          Fraction OrgCounts::*field) {
+  std::vector<std::pair<const std::string*, const Fraction*>> out;
+  for (auto [id, c] : by_id(st.counts, st.numbers.names, [&](const OrgCounts& x) { return (x.*field).denominator > 0; }))
+    out.emplace_back(id, &(c->*field));
+  return out;
+}
 
 // Cardinal keeps one ratio per OCID: a later release of the same process replaces the earlier ratio.
 // In the order OCIDs first appear, each with its last ratio.
@@ -112,7 +119,7 @@ void finish_price_ratios(const Settings& s, const std::string* currency, Redflag
 }
 
 void finish_r025(const R025Settings& s, RedflagScan::State& st) {
-  const auto tenderers = by_id(st.r025_tenderer, st.numbers.names, seen_fraction);
+  const auto tenderers = fractions_by_id(st, &OrgCounts::r025);
   std::vector<double> bid_in, ratios;
   for (auto [id, f] : tenderers) {
     bid_in.push_back(static_cast<double>(f->denominator));
@@ -153,15 +160,15 @@ void finish_r036(const std::string* currency, RedflagScan::State& st) {
 void finish_r038(const R038Settings& s, RedflagScan::State& st) {
   const struct {
     Group group;
-    const Fractions* counts;
+    Fraction OrgCounts::*counts;
     uint64_t minimum;
-  } groups[] = {{Group::Buyer, &st.r038_buyer, s.minimum_contracting_processes},
-                {Group::ProcuringEntity, &st.r038_procuring_entity, s.minimum_contracting_processes},
-                {Group::Tenderer, &st.r038_tenderer, s.minimum_submitted_bids}};
+  } groups[] = {{Group::Buyer, &OrgCounts::r038_buyer, s.minimum_contracting_processes},
+                {Group::ProcuringEntity, &OrgCounts::r038_procuring_entity, s.minimum_contracting_processes},
+                {Group::Tenderer, &OrgCounts::r038_tenderer, s.minimum_submitted_bids}};
   Results& out = st.results;
   for (const auto& g : groups) {
     std::vector<std::pair<const std::string*, double>> ratios;
-    for (auto [id, f] : by_id(*g.counts, st.numbers.names, seen_fraction))
+    for (auto [id, f] : fractions_by_id(st, g.counts))
       if (f->denominator >= g.minimum) ratios.emplace_back(id, f->ratio());
     if (ratios.empty()) continue;
     const std::string prefix(name(g.group));

@@ -99,7 +99,7 @@ void gather_r025(const ProcessFacts& p, RedflagScan::State& st) {
     if (is(b.status, "valid") && b.tenderers.size() == 1 && b.tenderers.front()) tenderers.emplace_back(*b.tenderers.front());
   sort_unique_ids(tenderers);
   for (std::string_view id : tenderers) {
-    Fraction& f = at(st.r025_tenderer, st.numbers.org(id));
+    Fraction& f = at(st.counts, st.numbers.org(id)).r025;
     f.numerator += id == *winner ? 1 : 0;
     f.denominator += 1;
   }
@@ -116,15 +116,16 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
     disqualified += d;
     for (const auto& t : b.tenderers) {
       if (!t) continue;
-      Fraction& f = at(st.r038_tenderer, st.numbers.org(*t));
+      Fraction& f = at(st.counts, st.numbers.org(*t)).r038_tenderer;
       f.numerator += d;
       f.denominator += 1;
     }
   }
   if (submitted_bids == 0) return;
-  for (auto [id, into] : {std::pair{&p.buyer, &st.r038_buyer}, std::pair{&p.procuring_entity, &st.r038_procuring_entity}}) {
+  for (auto [id, field] : {std::pair{&p.buyer, &OrgCounts::r038_buyer},
+                           std::pair{&p.procuring_entity, &OrgCounts::r038_procuring_entity}}) {
     if (!*id) continue;
-    Fraction& f = at(*into, st.numbers.org(**id));
+    Fraction& f = at(st.counts, st.numbers.org(**id)).*field;
     f.numerator += disqualified;
     f.denominator += submitted_bids;
   }

@@ -166,12 +166,18 @@ void RedflagScan::add(const ProcessFacts& p) {
 
 namespace {
 
-void add_fractions(Fractions& into, Fractions&& from, const std::vector<uint32_t>& to) {
-  for (uint32_t n = 0; n < from.size(); ++n) {
-    if (from[n].denominator == 0) continue;
-    Fraction& mine = at(into, to[n]);
-    mine.numerator += from[n].numerator;
-    mine.denominator += from[n].denominator;
+void add_counts(BigVector<OrgCounts>& into, BigVector<OrgCounts>&& from, const std::vector<uint32_t>& to) {
+  // `from` may be longer than the later scan's table of names (it grows ahead): entries past it are empty.
+  for (uint32_t n = 0; n < from.size() && n < to.size(); ++n) {
+    if (from[n].r025.denominator == 0 && from[n].r038_tenderer.denominator == 0 && from[n].r038_buyer.denominator == 0 &&
+        from[n].r038_procuring_entity.denominator == 0)
+      continue;
+    OrgCounts& mine = at(into, to[n]);
+    for (Fraction OrgCounts::*f : {&OrgCounts::r025, &OrgCounts::r038_tenderer, &OrgCounts::r038_buyer,
+                                   &OrgCounts::r038_procuring_entity}) {
+      (mine.*f).numerator += (from[n].*f).numerator;
+      (mine.*f).denominator += (from[n].*f).denominator;
+    }
   }
   from.clear();
 }
@@ -201,10 +207,7 @@ void RedflagScan::absorb(RedflagScan&& later) {
     return PriceRatio{to_ocid[r.ocid], to[r.winner], to[r.runner_up], r.ratio};
   });
   append_by_currency(a.r036_flagged, std::move(b.r036_flagged), [&](uint32_t ocid) { return to_ocid[ocid]; });
-  add_fractions(a.r025_tenderer, std::move(b.r025_tenderer), to);
-  add_fractions(a.r038_buyer, std::move(b.r038_buyer), to);
-  add_fractions(a.r038_procuring_entity, std::move(b.r038_procuring_entity), to);
-  add_fractions(a.r038_tenderer, std::move(b.r038_tenderer), to);
+  add_counts(a.counts, std::move(b.counts), to);
   for (uint32_t n = 0; n < b.r048_supplier.size(); ++n) {
     const SupplierClassifications& c = b.r048_supplier[n];
     if (c.processes == 0) continue;
