@@ -139,11 +139,14 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
     std::vector<uint32_t> fill(start.begin(), start.end() - 1);
     for (uint32_t i = 0; i < bids.size(); ++i) order[fill[rank[bids[i].buyer]]++] = i;
   }
+  // Ties in file order: the numbers are positions in the log (std::sort with them last is a stable sort
+  // without stable_sort's buffer).
   for (size_t r = 0; r + 1 < start.size(); ++r)
-    std::stable_sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
+    std::sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
       const PricedBid &a = bids[x], &b = bids[y];
       if (a.currency != b.currency) return rank[a.currency] < rank[b.currency];
-      return a.amount < b.amount;
+      if (a.amount != b.amount) return a.amount < b.amount;
+      return x < y;
     });
   const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   auto same_price = [&](const PricedBid& a, const PricedBid& b) {
@@ -223,8 +226,9 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
     for (uint32_t i = 0; i < purchases.size(); ++i) order[fill[rank[purchases[i].buyer]]++] = i;
   }
   for (size_t r = 0; r + 1 < start.size(); ++r)
-    std::stable_sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
-      return rank[purchases[x].supplier] < rank[purchases[y].supplier];
+    std::sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
+      const uint32_t a = rank[purchases[x].supplier], b = rank[purchases[y].supplier];
+      return a != b ? a < b : x < y;  // ties in file order
     });
   std::vector<const SplitPurchase*> all, list;
   for (size_t g = 0; g < order.size();) {

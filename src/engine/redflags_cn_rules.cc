@@ -1,7 +1,5 @@
 // The Chinese patterns decided release by release: SHARED-CONTACT, PATTERN-BID, CONTRACT-CHANGE, NEW-FIRM,
 // BLACKLIST.
-#include <simdjson.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -215,12 +213,15 @@ void flag_new_firm(const NewFirmSettings& s, const ProcessFacts& p, Results& out
 namespace {
 
 // A hash of the CJK ideographs of `s` (lead byte E4–E9 and two continuation bytes), in order, everything else
-// skipped; the same for every text without one.
-uint64_t ideograph_hash(std::string_view s) {
+// skipped; the same for every text without one. nullopt when `s` holds a byte F0: only a four-byte sequence can
+// be an overlong encoding of an ideograph, which normalising decodes and writes as one (so the text and its
+// key would not have the same ideographs); no other byte, valid UTF-8 or not, makes or hides one.
+std::optional<uint64_t> ideograph_hash(std::string_view s) {
   uint64_t h = 0x9e3779b97f4a7c15ULL;
-  for (size_t i = 0; i + 2 < s.size(); ++i) {
+  for (size_t i = 0; i < s.size(); ++i) {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0xE4 || b0 > 0xE9) continue;
+    if (b0 == 0xF0) return std::nullopt;
+    if (b0 < 0xE4 || b0 > 0xE9 || i + 2 >= s.size()) continue;
     const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
     if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
     h = (h ^ ((uint64_t{b0} << 16) | (uint64_t{b1} << 8) | b2)) * 0x100000001b3ULL;  // FNV-style: a filter, not a key
@@ -236,7 +237,7 @@ void BlacklistSettings::add(Debarment d) {
   if (!d.id.empty()) entry(by_id, d.id).push_back(at);
   if (!d.name_key.empty()) {
     entry(by_name, d.name_key).push_back(at);
-    const uint64_t h = ideograph_hash(d.name_key);
+    const uint64_t h = ideograph_hash(d.name_key).value_or(0);  // a key is normalised: no F0 byte in it
     const auto place = std::lower_bound(ideograph_hashes.begin(), ideograph_hashes.end(), h);
     if (place == ideograph_hashes.end() || *place != h) ideograph_hashes.insert(place, h);
   }
@@ -244,10 +245,8 @@ void BlacklistSettings::add(Debarment d) {
 }
 
 bool BlacklistSettings::may_list_name(std::string_view name) const {
-  // The shortcut holds for valid UTF-8 only (an overlong sequence decodes, and is re-encoded, as an ideograph);
-  // JSON strings always are, CSV fields are checked here.
-  if (!simdjson::validate_utf8(name.data(), name.size())) return true;
-  return std::binary_search(ideograph_hashes.begin(), ideograph_hashes.end(), ideograph_hash(name));
+  const std::optional<uint64_t> h = ideograph_hash(name);
+  return !h || std::binary_search(ideograph_hashes.begin(), ideograph_hashes.end(), *h);
 }
 
 // A tenderer or supplier listed in the debarment list, by id (the reference's id or its party's identifier.id)

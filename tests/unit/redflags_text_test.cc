@@ -64,6 +64,8 @@ TEST(RedflagText, BlacklistAsksOnlyNamesThatMayBeListed) {
   EXPECT_FALSE(s.may_list_name("杭州越中建设工程有限公司"));
   EXPECT_FALSE(s.may_list_name("ACME Ltd"));  // no listed name is without an ideograph
   EXPECT_TRUE(s.may_list_name("\xF0\x84\xB8\x80"));  // not UTF-8 (an overlong 一): no shortcut
+  EXPECT_EQ(normalized_name("\xF0\x84\xB8\x80"), "一");    // ...because normalising makes it one
+  EXPECT_FALSE(s.may_list_name("\xE0\xE4\xB8\x80\xC3"));  // broken sequences neither make nor hide one
   s.add({"", normalized_name("ACME Ltd."), std::nullopt, std::nullopt});
   EXPECT_TRUE(s.may_list_name("acme ltd"));
   // What the shortcut skips never matches: every name it lets through is normalised and looked up as before.
