@@ -305,7 +305,7 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
     for (const OrgRef& r : a.supplier_refs) check(r.id, r.name, nullptr);
   for (const Party& party : p.parties)
     if (std::any_of(party.roles.begin(), party.roles.end(),
-                    [](const std::string& r) { return r == "tenderer" || r == "supplier"; }))
+                    [](const std::string& r) { return equals(r, "tenderer") || equals(r, "supplier"); }))
       check(party.id, party.name, &party);
   if (flagged.empty()) return;
   out.group(Group::OCID).set(p.ocid, Indicator::Blacklist, 1.0);

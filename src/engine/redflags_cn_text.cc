@@ -233,9 +233,11 @@ std::optional<int64_t> calendar_day(std::string_view s) {
   return days_from_civil(y, m, d);
 }
 
-bool award_counts(const Award& a) { return !a.status || *a.status == "active"; }
+bool award_counts(const Award& a) { return !a.status || equals(*a.status, "active"); }
 
-bool bid_counts(const Bid& b) { return !b.status || (*b.status != "invited" && *b.status != "withdrawn"); }
+bool bid_counts(const Bid& b) {
+  return !b.status || (!equals(*b.status, "invited") && !equals(*b.status, "withdrawn"));
+}
 
 std::string_view buyer_of(const ProcessFacts& p) {
   if (!p.buyer_ref.id.empty()) return p.buyer_ref.id;

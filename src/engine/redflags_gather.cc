@@ -77,14 +77,14 @@ void gather_r036(const Settings& s, const ProcessFacts& p, RedflagScan::State& s
     note_currency(st, *b.currency);
     if (s.currency && *b.currency != *s.currency) continue;
     auto side = std::find_if(sides.begin(), sides.end(), [&](const Side& x) { return *x.currency == *b.currency; });
-    const bool disqualified = *b.status == "disqualified";
+    const bool disqualified = equals(*b.status, "disqualified");
     if (side == sides.end()) {
       side = sides.insert(sides.end(), Side{&*b.currency, *b.amount, disqualified, false});
     } else if (*b.amount < side->lowest) {  // the first of equal lowest bids decides
       side->lowest = *b.amount;
       side->lowest_disqualified = disqualified;
     }
-    if (*b.status == "valid") side->valid_with_amount = true;
+    if (equals(*b.status, "valid")) side->valid_with_amount = true;
   }
   for (const Side& x : sides)
     if (x.valid_with_amount && x.lowest_disqualified) st.r036_flagged[*x.currency].push_back(st.numbers.ocid(p.ocid));
@@ -111,7 +111,7 @@ void gather_r038(const ProcessFacts& p, RedflagScan::State& st) {
   uint64_t submitted_bids = 0, disqualified = 0;
   for (const Bid& b : p.bids) {
     if (!submitted(b)) continue;
-    const uint64_t d = *b.status == "disqualified" ? 1 : 0;
+    const uint64_t d = equals(*b.status, "disqualified") ? 1 : 0;
     ++submitted_bids;
     disqualified += d;
     for (const auto& t : b.tenderers) {

@@ -122,8 +122,8 @@ bool final_awards(const ProcessFacts& p, Awards& active) {
   if (!p.has_awards || !p.has_bid_details) return false;
   for (const Award& a : p.awards) {
     if (!a.status) continue;  // awards without a (string) status are ignored
-    if (*a.status == "active") active.push_back(&a);
-    else if (*a.status != "cancelled" && *a.status != "unsuccessful") return false;  // e.g. pending
+    if (equals(*a.status, "active")) active.push_back(&a);
+    else if (!equals(*a.status, "cancelled") && !equals(*a.status, "unsuccessful")) return false;  // e.g. pending
   }
   return true;
 }
