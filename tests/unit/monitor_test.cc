@@ -299,8 +299,11 @@ TEST(MonitorRules, DemoRuleFilesLoad) {
     ++files;
     auto set = formats::read_rule_file(f.path().string());
     ASSERT_TRUE(set.ok()) << f.path() << ": " << set.error().message << " " << set.error().detail;
-    for (const auto& r : set->rules)
-      if (r.kind == RuleKind::flow) EXPECT_GT(r.net->transitions.size(), 3u) << f.path() << " " << r.code;
+    for (const auto& r : set->rules) {
+      if (r.kind == RuleKind::flow) {
+        EXPECT_GT(r.net->transitions.size(), 3u) << f.path() << " " << r.code;
+      }
+    }
   }
   EXPECT_GE(files, 2);
 }
