@@ -385,7 +385,9 @@ OcdsReader::OcdsReader(bool chinese_patterns, bool dom_fast_path) : impl_(std::m
 OcdsReader::~OcdsReader() = default;
 
 LineKind OcdsReader::read(std::string_view line, ProcessFacts& facts, std::string* why) {
-  impl_->prepare(facts);
+  // References go back to the spare list; the rest of the previous release's facts stays for the fast path to
+  // overwrite in place (the exact walk clears them first).
+  if (impl_->chinese) impl_->recycle(facts);
   InPlace used;
   const LineKind kind = read_line(line, facts, why, used);
   if (kind == LineKind::Release) {
@@ -429,10 +431,12 @@ LineKind OcdsReader::read_line(std::string_view line, ProcessFacts& facts, std::
         used.contracts = fast.contracts_used;
         return LineKind::Release;
       case ocds_dom::DomRead::NotRelease: return LineKind::NotRelease;
-      case ocds_dom::DomRead::Fallback: impl_->prepare(facts); break;
+      case ocds_dom::DomRead::Fallback: break;
     }
   }
-  // The exact walk appends awards and contracts (and reuses parties and bids in place).
+  // The exact walk starts from cleared facts (parties and bids kept, reused in place) and appends awards and
+  // contracts.
+  impl_->prepare(facts);
   facts.awards.clear();
   facts.contracts.clear();
 

@@ -19,9 +19,16 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// `s` into `out`, into the string it already holds when it holds one (its buffer kept: a date is longer than
+// a short string's inline room, and allocating one per bid and award showed in profiles).
+void assign(std::optional<std::string>& out, std::string_view s) {
+  if (out) out->assign(s);
+  else out.emplace(s);
+}
+
 // A string or nothing (the value is of another type).
 void string(dom::element v, std::optional<std::string>& out) {
-  if (v.type() == dom::element_type::STRING) out.emplace(v.get_string().value_unsafe());
+  if (v.type() == dom::element_type::STRING) assign(out, v.get_string().value_unsafe());
   else out.reset();
 }
 
@@ -93,12 +100,12 @@ OrgRef DomWalk::recycled_ref() {
 
 // A string id, or a number kept as written — which the tape has lost: the exact walk reads that line.
 void DomWalk::any_id(dom::element v, std::string& out, OptionalId* cardinal) {
-  if (cardinal != nullptr) cardinal->reset();
+  if (cardinal != nullptr && v.type() != dom::element_type::STRING) cardinal->reset();
   switch (v.type()) {
     case dom::element_type::STRING: {
       const std::string_view s = v.get_string().value_unsafe();
       out.assign(s);
-      if (cardinal != nullptr) cardinal->emplace(s);
+      if (cardinal != nullptr) assign(*cardinal, s);
       return;
     }
     case dom::element_type::INT64:
@@ -109,28 +116,44 @@ void DomWalk::any_id(dom::element v, std::string& out, OptionalId* cardinal) {
 }
 
 void DomWalk::id_of(dom::element v, OptionalId& out) {
-  out.reset();
+  bool seen = false;  // the id is overwritten in place; reset when the object has none
   members(v, [&](std::string_view key, dom::element x) {
-    if (key == "id") string(x, out);
+    if (key != "id") return;
+    seen = true;
+    string(x, out);
   });
+  if (!seen) out.reset();
 }
 
 void DomWalk::ids(dom::element v, std::vector<OptionalId>& out, std::vector<OrgRef>* refs) {
-  out.clear();
+  // The previous release's ids are overwritten in place (their buffers kept); the rest trimmed at the end.
+  size_t used = 0;
+  auto next = [&]() -> OptionalId& {
+    if (used == out.size()) out.emplace_back();
+    return out[used++];
+  };
   if (refs != nullptr) refs->clear();
   if (!chinese || refs == nullptr) {
-    items(v, [&](dom::element x) { id_of(x, out.emplace_back()); });
+    items(v, [&](dom::element x) { id_of(x, next()); });
+    out.resize(used);
     return;
   }
   items(v, [&](dom::element x) {
-    OptionalId& id = out.emplace_back();
+    OptionalId& id = next();
     OrgRef r = recycled_ref();
+    bool seen_id = false;
     const bool is_object = members(x, [&](std::string_view key, dom::element y) {
-      if (key == "id") any_id(y, r.id, &id);
-      else if (key == "name") text(y, r.name);
+      if (key == "id") {
+        seen_id = true;
+        any_id(y, r.id, &id);
+      } else if (key == "name") {
+        text(y, r.name);
+      }
     });
+    if (!seen_id) id.reset();
     if (is_object) refs->push_back(std::move(r));
   });
+  out.resize(used);
 }
 
 void DomWalk::org_refs(dom::element v, std::vector<OrgRef>& out) {
@@ -154,41 +177,57 @@ void DomWalk::money(dom::element v, Money& out) {
 }
 
 void DomWalk::tender(dom::element v, ProcessFacts& p) {
-  p.tender_status.reset();
-  p.procurement_method.reset();
-  p.procurement_method_details.reset();
-  p.tender_start.reset();
-  p.tender_end.reset();
+  // Strings are overwritten in place; whatever this tender does not give is reset after it (a repeated tender
+  // replaces the first one whole).
+  uint32_t seen = 0;
   p.single_tenderer = false;
-  p.procuring_entity.reset();
-  p.tender_tenderers.clear();
-  p.tender_value = {};
-  p.tender_published.reset();
   members(v, [&](std::string_view key, dom::element x) {
-    if (key == "status") return string(x, p.tender_status);
-    if (key == "procurementMethod") return string(x, p.procurement_method);
-    if (key == "procurementMethodDetails") return string(x, p.procurement_method_details);
+    if (key == "status") return seen |= kStatus, string(x, p.tender_status);
+    if (key == "procurementMethod") return seen |= kMethod, string(x, p.procurement_method);
+    if (key == "procurementMethodDetails") return seen |= kDetails, string(x, p.procurement_method_details);
     if (key == "numberOfTenderers") {
       // Cardinal asks for the unsigned integer 1: not 1.0, not 1e0 (serde_json reads 1 as unsigned).
       p.single_tenderer = x.type() == dom::element_type::INT64 && x.get_int64().value_unsafe() == 1;
       return;
     }
     if (key == "tenderPeriod") {
-      p.tender_start.reset();
-      p.tender_end.reset();
+      seen |= kPeriod;
+      bool start = false, end = false;
       members(x, [&](std::string_view k, dom::element y) {
-        if (k == "startDate") string(y, p.tender_start);
-        else if (k == "endDate") string(y, p.tender_end);
+        if (k == "startDate") start = true, string(y, p.tender_start);
+        else if (k == "endDate") end = true, string(y, p.tender_end);
       });
+      if (!start) p.tender_start.reset();
+      if (!end) p.tender_end.reset();
       return;
     }
-    if (key == "procuringEntity") return id_of(x, p.procuring_entity);
+    if (key == "procuringEntity") return seen |= kEntity, id_of(x, p.procuring_entity);
     if (chinese) {
-      if (key == "tenderers") return org_refs(x, p.tender_tenderers);
-      if (key == "value") return money(x, p.tender_value);
-      if (key == "datePublished") return string(x, p.tender_published);
+      if (key == "tenderers") return seen |= kTenderers, org_refs(x, p.tender_tenderers);
+      if (key == "value") return seen |= kValue, money(x, p.tender_value);
+      if (key == "datePublished") return seen |= kPublished, string(x, p.tender_published);
     }
   });
+  reset_unseen(p, seen);
+}
+
+void DomWalk::tender_absent(ProcessFacts& p) {
+  p.single_tenderer = false;
+  reset_unseen(p, 0);
+}
+
+void DomWalk::reset_unseen(ProcessFacts& p, uint32_t seen) {
+  if (!(seen & kStatus)) p.tender_status.reset();
+  if (!(seen & kMethod)) p.procurement_method.reset();
+  if (!(seen & kDetails)) p.procurement_method_details.reset();
+  if (!(seen & kPeriod)) {
+    p.tender_start.reset();
+    p.tender_end.reset();
+  }
+  if (!(seen & kEntity)) p.procuring_entity.reset();
+  if (!(seen & kTenderers)) p.tender_tenderers.clear();
+  if (!(seen & kValue)) p.tender_value = {};
+  if (!(seen & kPublished)) p.tender_published.reset();
 }
 
 void DomWalk::party(dom::element v, std::vector<Party>& out) {
@@ -280,22 +319,23 @@ void DomWalk::contract(dom::element v, std::vector<Contract>& out) {
   if (contracts_used == out.size()) out.emplace_back();
   Contract& c = out[contracts_used];
   c.award_id.clear();
-  c.status.reset();
   c.value = {};
-  c.date_signed.reset();
   c.former_values.clear();
+  bool status = false, signed_on = false;  // overwritten in place, reset when absent
   std::vector<size_t> in_contract_currency;  // the currency may come after the amendments
   const bool is_object = members(v, [&](std::string_view key, dom::element x) {
     if (key == "awardID") return any_id(x, c.award_id);
-    if (key == "status") return string(x, c.status);
+    if (key == "status") return status = true, string(x, c.status);
     if (key == "value") return money(x, c.value);
-    if (key == "dateSigned") return string(x, c.date_signed);
+    if (key == "dateSigned") return signed_on = true, string(x, c.date_signed);
     if (key == "amendments") {
       c.former_values.clear();
       in_contract_currency.clear();
       items(x, [&](dom::element a) { amendment(a, c, in_contract_currency); });
     }
   });
+  if (!status) c.status.reset();
+  if (!signed_on) c.date_signed.reset();
   for (size_t i : in_contract_currency) c.former_values[i].currency = c.value.currency;
   if (is_object) ++contracts_used;
 }
@@ -303,20 +343,19 @@ void DomWalk::contract(dom::element v, std::vector<Contract>& out) {
 void DomWalk::award(dom::element v, std::vector<Award>& out) {
   if (awards_used == out.size()) out.emplace_back();
   Award& a = out[awards_used];
-  a.status.reset();
-  a.suppliers.clear();
   a.classification_ids.clear();
   a.id.clear();
   a.supplier_refs.clear();
   a.amount.reset();
   a.currency.reset();
-  a.date.reset();
+  // Status, date and suppliers are overwritten in place (their buffers kept), reset when absent.
+  bool status = false, suppliers = false, date = false;
   const bool is_object = members(v, [&](std::string_view key, dom::element x) {
-    if (key == "status") return string(x, a.status);
-    if (key == "suppliers") return ids(x, a.suppliers, &a.supplier_refs);
+    if (key == "status") return status = true, string(x, a.status);
+    if (key == "suppliers") return suppliers = true, ids(x, a.suppliers, &a.supplier_refs);
     if (chinese) {
       if (key == "id") return any_id(x, a.id);
-      if (key == "date") return string(x, a.date);
+      if (key == "date") return date = true, string(x, a.date);
       if (key == "value") {
         Money m;
         money(x, m);
@@ -340,54 +379,68 @@ void DomWalk::award(dom::element v, std::vector<Award>& out) {
       });
     }
   });
+  if (!status) a.status.reset();
+  if (!suppliers) a.suppliers.clear();
+  if (!date) a.date.reset();
   if (is_object) ++awards_used;
 }
 
 void DomWalk::bid(dom::element v, std::vector<Bid>& out) {
   if (bids_used == out.size()) out.emplace_back();
   Bid& b = out[bids_used];
-  b.status.reset();
   b.amount.reset();
-  b.currency.reset();
-  b.tenderers.clear();
-  b.date.reset();
   b.tenderer_refs.clear();
+  // Status, date, currency and tenderers are overwritten in place (their buffers kept), reset when absent.
+  bool status = false, date = false, tenderers = false, currency = false;
   const bool is_object = members(v, [&](std::string_view key, dom::element x) {
-    if (key == "status") return string(x, b.status);
-    if (key == "date") return string(x, b.date);
-    if (key == "tenderers") return ids(x, b.tenderers, &b.tenderer_refs);
+    if (key == "status") return status = true, string(x, b.status);
+    if (key == "date") return date = true, string(x, b.date);
+    if (key == "tenderers") return tenderers = true, ids(x, b.tenderers, &b.tenderer_refs);
     if (key == "value") {
       b.amount.reset();
-      b.currency.reset();
+      currency = false;
       members(x, [&](std::string_view k, dom::element y) {
-        if (k == "currency") string(y, b.currency);
+        if (k == "currency") currency = true, string(y, b.currency);
         else if (k == "amount") b.amount = number(y);
       });
     }
   });
+  if (!status) b.status.reset();
+  if (!date) b.date.reset();
+  if (!tenderers) b.tenderers.clear();
+  if (!currency) b.currency.reset();
   if (is_object) ++bids_used;
 }
 
 DomRead DomWalk::release(dom::element root, ProcessFacts& p) {
   if (root.type() != dom::element_type::OBJECT) return DomRead::NotRelease;
-  bool has_ocid = false;
+  // Every field of `p` is written or reset here: the previous release's facts are not cleared first, so that
+  // their strings keep their buffers.
+  bool has_ocid = false, has_tender = false, has_buyer = false;
   fallback_ = false;
+  p.has_awards = false;
+  p.has_bid_details = false;
   members(root, [&](std::string_view key, dom::element x) {
     if (key == "ocid") {
       has_ocid = x.type() == dom::element_type::STRING;
       if (has_ocid) p.ocid.assign(x.get_string().value_unsafe());
       return;
     }
-    if (key == "tender") return tender(x, p);
+    if (key == "tender") return has_tender = true, tender(x, p);
     if (key == "buyer") {
+      has_buyer = true;
       if (!chinese) return id_of(x, p.buyer);
       // Both readings of one object: Cardinal's string id, and the id that may be a number.
-      p.buyer.reset();
-      p.buyer_ref = {};
+      bool id = false, name = false;
       members(x, [&](std::string_view k, dom::element y) {
-        if (k == "id") any_id(y, p.buyer_ref.id, &p.buyer);
-        else if (k == "name") text(y, p.buyer_ref.name);
+        if (k == "id") id = true, any_id(y, p.buyer_ref.id, &p.buyer);
+        else if (k == "name") name = true, text(y, p.buyer_ref.name);
       });
+      if (!id) {
+        p.buyer.reset();
+        p.buyer_ref.id.clear();
+      }
+      if (!name) p.buyer_ref.name.clear();
       return;
     }
     if (chinese && key == "parties") {
@@ -415,6 +468,12 @@ DomRead DomWalk::release(dom::element root, ProcessFacts& p) {
       });
     }
   });
+  if (!has_tender) tender_absent(p);
+  if (!has_buyer) {
+    p.buyer.reset();
+    p.buyer_ref.id.clear();
+    p.buyer_ref.name.clear();
+  }
   if (fallback_) return DomRead::Fallback;
   return has_ocid ? DomRead::Release : DomRead::NotRelease;
 }

@@ -47,6 +47,11 @@ class DomWalk {
   void org_refs(Element v, std::vector<engine::redflags::OrgRef>& out);
   void money(Element v, engine::redflags::Money& out);
   void tender(Element v, engine::redflags::ProcessFacts& p);
+  // The tender's fields a tender object did not give (bits below), reset; all of them when there is no tender.
+  enum : uint32_t { kStatus = 1, kMethod = 2, kDetails = 4, kPeriod = 8, kEntity = 16, kTenderers = 32, kValue = 64,
+                    kPublished = 128 };
+  void reset_unseen(engine::redflags::ProcessFacts& p, uint32_t seen);
+  void tender_absent(engine::redflags::ProcessFacts& p);
   void party(Element v, std::vector<engine::redflags::Party>& out);
   void contract(Element v, std::vector<engine::redflags::Contract>& out);
   void amendment(Element v, engine::redflags::Contract& c, std::vector<size_t>& in_contract_currency);
