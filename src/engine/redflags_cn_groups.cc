@@ -81,30 +81,32 @@ class GroupSearch {
 // of a group it is part of).
 void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
-  // Tenderers ranked by id, each with the OCIDs it bid in (ascending, distinct): the log sorted by tenderer
-  // rank by counting, file order kept, then each tenderer's OCIDs sorted.
+  // Tenderers ranked by id, each with the OCIDs it bid in (ascending, distinct; a repeated OCID is one tender).
   const std::vector<uint32_t>& rank_of = n.ranks();
   std::vector<uint32_t> names_by_rank(rank_of.size());
   for (uint32_t id = 0; id < rank_of.size(); ++id) names_by_rank[rank_of[id]] = id;
-  std::vector<uint32_t> start(rank_of.size() + 1, 0), ocids(st.bidders_log.size());
-  for (uint64_t k : st.bidders_log) ++start[rank_of[high(k)] + 1];
-  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    const std::vector<uint32_t>& process = st.ocids().canonical();  // a repeated OCID is one tender
-    for (uint64_t k : st.bidders_log) ocids[fill[rank_of[high(k)]]++] = process[low(k)];
-  }
+  const std::vector<uint32_t>& process = st.ocids().canonical();
+  const auto& log = st.bidders_log;
+  const std::vector<uint32_t> order = order_by_rank(
+      log.size(), rank_of.size(), [&](uint32_t i) { return rank_of[high(log[i])]; },
+      [&](uint32_t x, uint32_t y) { return process[low(log[x])] < process[low(log[y])]; });
   struct Tenderer {
     uint32_t rank;
     const uint32_t *begin, *end;  // its OCIDs, in `ocids`
   };
+  std::vector<uint32_t> ocids;
+  ocids.reserve(order.size());
+  std::vector<std::pair<uint32_t, size_t>> runs;  // (rank, where its OCIDs start in `ocids`)
+  for (uint32_t i : order) {
+    const uint32_t r = rank_of[high(log[i])], ocid = process[low(log[i])];
+    if (runs.empty() || runs.back().first != r) runs.emplace_back(r, ocids.size());
+    else if (ocids.back() == ocid) continue;  // sorted: a repeat is next to the first
+    ocids.push_back(ocid);
+  }
   std::vector<Tenderer> tenderers;  // by rank
-  for (uint32_t r = 0; r + 1 < start.size(); ++r) {
-    if (start[r] == start[r + 1]) continue;
-    uint32_t* b = ocids.data() + start[r];
-    uint32_t* e = ocids.data() + start[r + 1];
-    std::sort(b, e);
-    tenderers.push_back({r, b, std::unique(b, e)});
+  for (size_t k = 0; k < runs.size(); ++k) {
+    const size_t end = k + 1 < runs.size() ? runs[k + 1].second : ocids.size();
+    tenderers.push_back({runs[k].first, ocids.data() + runs[k].second, ocids.data() + end});
   }
 
   // Tenders numbered in file order: OCID numbers are in order of first appearance, so the tenders bid in are

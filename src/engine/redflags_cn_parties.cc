@@ -130,24 +130,14 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
   const std::vector<uint32_t>& rank = n.ranks();
   const ChunkedLog<PricedBid>& bids = st.priced_bids;
-  // Bids by buyer (counting sort on the buyer's rank, file order kept), then each buyer's by currency and
-  // amount, file order kept among equal prices.
-  std::vector<uint32_t> start(n.size() + 1, 0), order(bids.size());
-  for (const PricedBid& b : bids) ++start[rank[b.buyer] + 1];
-  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (uint32_t i = 0; i < bids.size(); ++i) order[fill[rank[bids[i].buyer]]++] = i;
-  }
-  // Ties in file order: the numbers are positions in the log (std::sort with them last is a stable sort
-  // without stable_sort's buffer).
-  for (size_t r = 0; r + 1 < start.size(); ++r)
-    std::sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
-      const PricedBid &a = bids[x], &b = bids[y];
-      if (a.currency != b.currency) return rank[a.currency] < rank[b.currency];
-      if (a.amount != b.amount) return a.amount < b.amount;
-      return x < y;
-    });
+  // Bids by buyer, then currency and amount, in file order among equal prices.
+  const std::vector<uint32_t> order = order_by_rank(
+      bids.size(), n.size(), [&](uint32_t i) { return rank[bids[i].buyer]; },
+      [&](uint32_t x, uint32_t y) {
+        const PricedBid &a = bids[x], &b = bids[y];
+        if (a.currency != b.currency) return rank[a.currency] < rank[b.currency];
+        return a.amount < b.amount;
+      });
   const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   auto same_price = [&](const PricedBid& a, const PricedBid& b) {
     return a.buyer == b.buyer && a.currency == b.currency && a.amount == b.amount;
@@ -215,21 +205,11 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
   const Names& n = st.names();
   LargestFlags flags;
   const std::vector<uint32_t>& rank = n.ranks();
-  // The purchases by (buyer, supplier) in id order, each pair's in file order: by buyer (counting sort on the
-  // buyer's rank), then each buyer's by supplier, stably.
+  // The purchases by (buyer, supplier) in id order, each pair's in file order.
   const ChunkedLog<SplitPurchase>& purchases = st.split;
-  std::vector<uint32_t> start(n.size() + 1, 0), order(purchases.size());
-  for (const SplitPurchase& x : purchases) ++start[rank[x.buyer] + 1];
-  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (uint32_t i = 0; i < purchases.size(); ++i) order[fill[rank[purchases[i].buyer]]++] = i;
-  }
-  for (size_t r = 0; r + 1 < start.size(); ++r)
-    std::sort(order.begin() + start[r], order.begin() + start[r + 1], [&](uint32_t x, uint32_t y) {
-      const uint32_t a = rank[purchases[x].supplier], b = rank[purchases[y].supplier];
-      return a != b ? a < b : x < y;  // ties in file order
-    });
+  const std::vector<uint32_t> order = order_by_rank(
+      purchases.size(), n.size(), [&](uint32_t i) { return rank[purchases[i].buyer]; },
+      [&](uint32_t x, uint32_t y) { return rank[purchases[x].supplier] < rank[purchases[y].supplier]; });
   std::vector<const SplitPurchase*> all, list;
   for (size_t g = 0; g < order.size();) {
     const SplitPurchase& first = purchases[order[g]];
