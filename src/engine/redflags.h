@@ -127,10 +127,15 @@ struct BlacklistSettings {
   // name and its key have the same ideographs in the same order. A name whose ideographs hash to no listed
   // key's — nearly every name — is not normalised at all; one that does is normalised and looked up as ever.
   std::vector<uint64_t> ideograph_hashes;  // of the listed keys, sorted
+  // A bit per (length, first and last eight bytes) of the listed ids: most ids are ruled out without hashing
+  // them or looking in by_id.
+  std::vector<uint64_t> id_filter = std::vector<uint64_t>((1U << 16) / 64, 0);
 
   void add(Debarment d);  // keeps the indexes
   // False when `name` (valid UTF-8 or not) cannot normalise to a listed name; true when it may.
   bool may_list_name(std::string_view name) const;
+  // False when `id` is not a listed id; true when it may be.
+  bool may_list_id(std::string_view id) const;
 };
 
 struct Settings {

@@ -89,7 +89,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   const auto& log = st.bidders_log;
   const std::vector<uint32_t> order = order_by_rank(
       log.size(), rank_of.size(), [&](uint32_t i) { return rank_of[high(log[i])]; },
-      [&](uint32_t x, uint32_t y) { return process[low(log[x])] < process[low(log[y])]; });
+      [&](uint32_t i) { return process[low(log[i])]; });
   struct Tenderer {
     uint32_t rank;
     const uint32_t *begin, *end;  // its OCIDs, in `ocids`

@@ -133,11 +133,8 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
   // Bids by buyer, then currency and amount, in file order among equal prices.
   const std::vector<uint32_t> order = order_by_rank(
       bids.size(), n.size(), [&](uint32_t i) { return rank[bids[i].buyer]; },
-      [&](uint32_t x, uint32_t y) {
-        const PricedBid &a = bids[x], &b = bids[y];
-        if (a.currency != b.currency) return rank[a.currency] < rank[b.currency];
-        return a.amount < b.amount;
-      });
+      // amounts are positive numbers (gather_identical_bid): no NaN to upset the order
+      [&](uint32_t i) { return std::pair<uint32_t, double>(rank[bids[i].currency], bids[i].amount); });
   const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   auto same_price = [&](const PricedBid& a, const PricedBid& b) {
     return a.buyer == b.buyer && a.currency == b.currency && a.amount == b.amount;
@@ -209,7 +206,7 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
   const ChunkedLog<SplitPurchase>& purchases = st.split;
   const std::vector<uint32_t> order = order_by_rank(
       purchases.size(), n.size(), [&](uint32_t i) { return rank[purchases[i].buyer]; },
-      [&](uint32_t x, uint32_t y) { return rank[purchases[x].supplier] < rank[purchases[y].supplier]; });
+      [&](uint32_t i) { return rank[purchases[i].supplier]; });
   std::vector<const SplitPurchase*> all, list;
   for (size_t g = 0; g < order.size();) {
     const SplitPurchase& first = purchases[order[g]];

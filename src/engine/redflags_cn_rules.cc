@@ -2,6 +2,7 @@
 // BLACKLIST.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine/redflags_cn.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {  // both sorted
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) return true;
+    if (same_id(a[i], b[j])) return true;
     if (a[i] < b[j]) ++i;
     else ++j;
   }
@@ -32,12 +33,16 @@ struct ContactKinds {
 // Fills `c` in place, so that the buffers of one release serve the next.
 void contact_of(const ContactKinds& kinds, std::string_view id, const Party* party, Contact& c) {
   c.id = id;
-  c.street.clear();
-  c.locality.clear();
-  c.region.clear();
-  c.phones.clear();
-  c.emails.clear();
-  c.person.clear();
+  // Each kind is either normalised into its buffers (which keeps their strings and capacity: an email is
+  // longer than a short string's inline room) or cleared.
+  if (party == nullptr || !kinds.address) {
+    c.street.clear();
+    c.locality.clear();
+    c.region.clear();
+  }
+  if (party == nullptr || !kinds.telephone) c.phones.clear();
+  if (party == nullptr || !kinds.email) c.emails.clear();
+  if (party == nullptr || !kinds.person) c.person.clear();
   if (party == nullptr) return;
   if (kinds.address) {
     normalize_field_into(party->street_address, c.street);
@@ -47,23 +52,26 @@ void contact_of(const ContactKinds& kinds, std::string_view id, const Party* par
   if (kinds.telephone) {
     normalize_phones_into(party->telephone, c.phones);
     normalize_phones_into(party->fax, c.fax);
-    c.phones.insert(c.phones.end(), c.fax.begin(), c.fax.end());
-    std::sort(c.phones.begin(), c.phones.end());
+    if (!c.fax.empty()) {
+      c.phones.insert(c.phones.end(), c.fax.begin(), c.fax.end());
+      std::sort(c.phones.begin(), c.phones.end());
+    }
   }
   if (kinds.email) normalize_emails_into(party->email, c.emails);
   if (kinds.person) normalize_field_into(party->contact_name, c.person);
 }
 
 // Locality and region only tell two addresses apart when both have them.
-bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
+bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || same_id(a, b); }
 
 uint64_t kinds_shared(const Contact& a, const Contact& b) {
   uint64_t n = 0;
-  if (!a.street.empty() && a.street == b.street && compatible(a.locality, b.locality) && compatible(a.region, b.region))
+  if (!a.street.empty() && same_id(a.street, b.street) && compatible(a.locality, b.locality) &&
+      compatible(a.region, b.region))
     ++n;
   if (intersects(a.phones, b.phones)) ++n;
   if (intersects(a.emails, b.emails)) ++n;
-  if (!a.person.empty() && a.person == b.person) ++n;
+  if (!a.person.empty() && same_id(a.person, b.person)) ++n;
   return n;
 }
 
@@ -79,8 +87,13 @@ void flag_shared_contact(const SharedContactSettings& s, const ProcessFacts& p,
   // fresh strings for each made it mostly allocation.
   thread_local std::vector<Contact> contacts;
   if (contacts.size() < bidders.size()) contacts.resize(bidders.size());
-  const ContactKinds kinds{s.fields.contains("address"), s.fields.contains("telephone"), s.fields.contains("email"),
-                           s.fields.contains("contact_name")};
+  ContactKinds kinds{};  // one pass over the few names (four lookups in the set cost more, every release)
+  for (const std::string& f : s.fields) {
+    if (f == "address") kinds.address = true;
+    else if (f == "telephone") kinds.telephone = true;
+    else if (f == "email") kinds.email = true;
+    else if (f == "contact_name") kinds.person = true;
+  }
   for (size_t i = 0; i < bidders.size(); ++i) contact_of(kinds, bidders[i], party_of(p, bidders[i]), contacts[i]);
   const uint64_t minimum = std::max<uint64_t>(s.minimum_shared, 1);
   uint64_t most = 0;
@@ -230,11 +243,25 @@ std::optional<uint64_t> ideograph_hash(std::string_view s) {
   return h;
 }
 
+// Where an id falls in BlacklistSettings::id_filter: its length and its first and last eight bytes.
+uint32_t id_filter_bit(std::string_view id) {
+  uint64_t head = 0, tail = 0;
+  const size_t n = std::min<size_t>(id.size(), 8);
+  std::memcpy(&head, id.data(), n);
+  std::memcpy(&tail, id.data() + id.size() - n, n);
+  const uint64_t h = (head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ id.size();
+  return static_cast<uint32_t>((h * 0xFF51AFD7ED558CCDULL) >> 48);
+}
+
 }  // namespace
 
 void BlacklistSettings::add(Debarment d) {
   const size_t at = entries.size();
-  if (!d.id.empty()) entry(by_id, d.id).push_back(at);
+  if (!d.id.empty()) {
+    entry(by_id, d.id).push_back(at);
+    const uint32_t bit = id_filter_bit(d.id);
+    id_filter[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
   if (!d.name_key.empty()) {
     entry(by_name, d.name_key).push_back(at);
     const uint64_t h = ideograph_hash(d.name_key).value_or(0);  // a key is normalised: no F0 byte in it
@@ -247,6 +274,12 @@ void BlacklistSettings::add(Debarment d) {
 bool BlacklistSettings::may_list_name(std::string_view name) const {
   const std::optional<uint64_t> h = ideograph_hash(name);
   return !h || std::binary_search(ideograph_hashes.begin(), ideograph_hashes.end(), *h);
+}
+
+bool BlacklistSettings::may_list_id(std::string_view id) const {
+  if (id.empty()) return false;
+  const uint32_t bit = id_filter_bit(id);
+  return ((id_filter[bit / 64] >> (bit % 64)) & 1U) != 0;
 }
 
 // A tenderer or supplier listed in the debarment list, by id (the reference's id or its party's identifier.id)
@@ -263,6 +296,11 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
     const Debarment& d = s.entries[entry];
     if (!day) return true;  // no date to judge by: the listing counts
     return (!d.start_day || *d.start_day <= *day) && (!d.end_day || *day <= *d.end_day);
+  };
+  auto listed_id = [&](std::string_view id) {
+    if (!s.may_list_id(id)) return false;
+    auto it = s.by_id.find(id);
+    return it != s.by_id.end() && std::any_of(it->second.begin(), it->second.end(), in_force);
   };
   auto listed = [&](const StringMap<std::vector<size_t>>& index, std::string_view key) {
     if (key.empty()) return false;
@@ -293,8 +331,10 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
       return;  // the same question, the same answer
     checked.push_back({id, name, party});
     bool hit = false;
-    if (s.match_ids) hit = listed(s.by_id, id) || (party != nullptr && listed(s.by_id, party->identifier_id));
-    if (!hit && s.match_names) hit = listed_name(name) || (party != nullptr && listed_name(party->name));
+    // The party's identifier and name are usually the reference's own: the same text gives the same answer.
+    if (s.match_ids) hit = listed_id(id) || (party != nullptr && party->identifier_id != id && listed_id(party->identifier_id));
+    if (!hit && s.match_names)
+      hit = listed_name(name) || (party != nullptr && party->name != name && listed_name(party->name));
     if (hit) flagged.push_back(key);
   };
   for (const Bid& b : p.bids)

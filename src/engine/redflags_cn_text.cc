@@ -2,6 +2,7 @@
 // the patterns share (which awards and bids count, who bid, who won).
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "engine/redflags_cn.h"
 
@@ -29,23 +30,31 @@ char32_t next_code_point(std::string_view s, size_t& at) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
+// `cp` in UTF-8 at `o`; returns the end.
+char* write_utf8(char* o, char32_t cp) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *o++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *o++ = static_cast<char>(0xC0 | (cp >> 6));
+    *o++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *o++ = static_cast<char>(0xE0 | (cp >> 12));
+    *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *o++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *o++ = static_cast<char>(0xF0 | (cp >> 18));
+    *o++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *o++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return o;
 }
+
+// The normalisers write through a pointer into a buffer sized for the longest result — at most two bytes out
+// for a byte in: a sequence keeps or shortens its length, and only a stray byte of 0x80 or more, which stands
+// for the code point of its value, grows (to two bytes) — and cut it to length at the end. Appending to a
+// std::string byte by byte was most of their cost.
+constexpr size_t kMostOutPerByte = 2;
 
 // Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space as their half-width counterparts.
 char32_t half_width(char32_t cp) {
@@ -99,14 +108,19 @@ size_t utf8_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0
 }  // namespace
 
 void normalize_name_into(std::string_view s, std::string& out) {
-  out.clear();
-  for (size_t at = 0; at < s.size();) {
-    const auto byte = static_cast<unsigned char>(s[at]);
+  out.resize(kMostOutPerByte * s.size());
+  char* o = out.data();
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t at = 0; at < n;) {
+    const unsigned char byte = u[at];
     // Most of a Chinese name: a CJK ideograph (U+4000–U+9FFF, lead bytes E4–E9), kept as written — neither
     // full-width nor punctuation, and three bytes is its shortest form.
-    if (byte >= 0xE4 && byte <= 0xE9 && at + 2 < s.size() && (static_cast<unsigned char>(s[at + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(s[at + 2]) & 0xC0) == 0x80) {
-      out.append(s.data() + at, 3);
+    if (byte >= 0xE4 && byte <= 0xE9 && at + 2 < n && (u[at + 1] & 0xC0) == 0x80 && (u[at + 2] & 0xC0) == 0x80) {
+      o[0] = s[at];
+      o[1] = s[at + 1];
+      o[2] = s[at + 2];
+      o += 3;
       at += 3;
       continue;
     }
@@ -114,14 +128,19 @@ void normalize_name_into(std::string_view s, std::string& out) {
     // ASCII without decoding; everything else in ASCII is a space, a control character or punctuation.
     const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));
     if (cp < 0x80) {
-      if (cp >= U'A' && cp <= U'Z') out += static_cast<char>(cp - U'A' + U'a');
-      else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) out += static_cast<char>(cp);
+      if (cp >= U'A' && cp <= U'Z') *o++ = static_cast<char>(cp - U'A' + U'a');
+      else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) *o++ = static_cast<char>(cp);
     } else if (!wide_punctuation_or_space(cp)) {
       // Kept as written when that is its shortest encoding (the usual case), re-encoded otherwise.
-      if (at - from == utf8_length(cp)) out.append(s.data() + from, at - from);
-      else append_utf8(out, cp);
+      if (at - from == utf8_length(cp)) {
+        std::memcpy(o, s.data() + from, at - from);
+        o += at - from;
+      } else {
+        o = write_utf8(o, cp);
+      }
     }
   }
+  out.resize(static_cast<size_t>(o - out.data()));
 }
 
 std::string normalized_name(std::string_view s) {
@@ -135,7 +154,9 @@ void normalize_field_into(std::string_view s, std::string& out) {
   normalize_name_into(s, out);
   static constexpr std::array<std::string_view, 10> kPlaceholders = {
       "无", "暂无", "不详", "未知", "无联系人", "na", "none", "null", "nil", "unknown"};
-  if (out.size() <= 12)
+  // The placeholders are 2, 3, 4, 6, 7 or 12 bytes long: a name of three ideographs (9 bytes) is none.
+  constexpr uint32_t kLengths = 1U << 2 | 1U << 3 | 1U << 4 | 1U << 6 | 1U << 7 | 1U << 12;
+  if (out.size() <= 12 && ((kLengths >> out.size()) & 1U) != 0)
     for (std::string_view p : kPlaceholders)
       if (out == p) {
         out.clear();
@@ -152,24 +173,32 @@ std::string normalized_field(std::string_view s) {
 // Phones and emails are read value by value (split at separators), code point by code point in half-width
 // form: a phone keeps its digits, an email drops white space and lowers ASCII letters.
 void normalize_phones_into(std::string_view s, std::vector<std::string>& out) {
+  if (s.empty()) {  // most parties give no fax number
+    out.clear();
+    return;
+  }
   size_t used = 0;  // out's strings are overwritten in place (their buffers kept), then trimmed
-  std::string d;
+  thread_local std::string digits;  // of the number being read (a digit is never longer than its bytes)
+  digits.resize(s.size());
+  char* const begin = digits.data();
+  char* o = begin;
   auto finish = [&] {
-    if (d.starts_with("0086") && d.size() >= 14) d.erase(0, 4);
-    else if (d.starts_with("86") && d.size() >= 12) d.erase(0, 2);
-    if (d.starts_with('0')) d.erase(0, 1);
-    if (d.size() >= 7 && d.find_first_not_of(d[0]) != std::string::npos) {
+    std::string_view d(begin, static_cast<size_t>(o - begin));
+    if (d.starts_with("0086") && d.size() >= 14) d.remove_prefix(4);
+    else if (d.starts_with("86") && d.size() >= 12) d.remove_prefix(2);
+    if (d.starts_with('0')) d.remove_prefix(1);
+    if (d.size() >= 7 && d.find_first_not_of(d[0]) != std::string_view::npos) {
       if (used == out.size()) out.emplace_back();
       out[used++].assign(d);
     }
-    d.clear();
+    o = begin;
   };
   for (size_t at = 0; at < s.size();) {
     const auto byte = static_cast<unsigned char>(s[at]);
     // ASCII (most of a phone field) without decoding: half-width already.
     const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));
     if (separator(cp)) finish();
-    else if (cp >= U'0' && cp <= U'9') d += static_cast<char>(cp);
+    else if (cp >= U'0' && cp <= U'9') *o++ = static_cast<char>(cp);
   }
   finish();
   out.resize(used);
@@ -184,25 +213,34 @@ std::vector<std::string> normalized_phones(std::string_view s) {
 
 void normalize_emails_into(std::string_view s, std::vector<std::string>& out) {
   size_t used = 0;  // out's strings are overwritten in place (their buffers kept), then trimmed
-  if (used == out.size()) out.emplace_back();
+  thread_local std::string address;  // the address being read
+  address.resize(kMostOutPerByte * s.size());
+  char* const begin = address.data();
+  char* o = begin;
   auto finish = [&] {
-    if (out[used].find('@') != std::string::npos) {
-      ++used;
+    const std::string_view e(begin, static_cast<size_t>(o - begin));
+    if (e.find('@') != std::string_view::npos) {
       if (used == out.size()) out.emplace_back();
+      out[used++].assign(e);
     }
-    out[used].clear();
+    o = begin;
   };
-  out[used].clear();
   for (size_t at = 0; at < s.size();) {
     const auto byte = static_cast<unsigned char>(s[at]);
-    // ASCII (most of an email field) without decoding or re-encoding: half-width already.
+    // Most of an address at once: lower-case letters, digits, '@', '.', '-', '_' are kept as they are.
+    if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte == '@' || byte == '.' || byte == '-' ||
+        byte == '_') {
+      *o++ = static_cast<char>(byte);
+      ++at;
+      continue;
+    }
+    // The rest of ASCII without decoding or re-encoding: half-width already.
     const char32_t cp = byte < 0x80 ? (++at, char32_t{byte}) : half_width(next_code_point(s, at));
-    std::string& e = out[used];
     if (separator(cp)) finish();
     else if (cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n') continue;
-    else if (cp >= U'A' && cp <= U'Z') e += static_cast<char>(cp - U'A' + U'a');
-    else if (cp < 0x80) e += static_cast<char>(cp);
-    else append_utf8(e, cp);
+    else if (cp >= U'A' && cp <= U'Z') *o++ = static_cast<char>(cp - U'A' + U'a');
+    else if (cp < 0x80) *o++ = static_cast<char>(cp);
+    else o = write_utf8(o, cp);
   }
   finish();
   out.resize(used);
@@ -261,7 +299,7 @@ FewIds bidders_of(const ProcessFacts& p) {
     if (!t.id.empty()) out.push_back(t.id);
   for (const Party& party : p.parties)
     if (!party.id.empty() && has_role(party, "tenderer")) out.push_back(party.id);
-  sort_unique(out);
+  sort_unique_ids(out);
   return out;
 }
 
@@ -272,14 +310,14 @@ FewIds winners_of(const ProcessFacts& p) {
     for (const OrgRef& s : a.supplier_refs)
       if (!s.id.empty()) out.push_back(s.id);
   }
-  sort_unique(out);
+  sort_unique_ids(out);
   return out;
 }
 
 const Party* party_of(const ProcessFacts& p, std::string_view id) {
   if (id.empty()) return nullptr;
   for (const Party& party : p.parties)
-    if (party.id == id) return &party;
+    if (same_id(party.id, id)) return &party;
   return nullptr;
 }
 

@@ -2,6 +2,8 @@
 // emails, in full-width and half-width forms, with the separators Chinese data uses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,147 @@ namespace lf::engine::redflags {
 namespace {
 
 using Strings = std::vector<std::string>;
+
+// ---- The normalisers against a plain model of them: the engine's versions write through pointers into
+// reused buffers; these append code point by code point, as the rules in redflags_cn.h read. ----
+namespace model {
+
+char32_t next_code_point(std::string_view s, size_t& at) {
+  const auto b0 = static_cast<unsigned char>(s[at]);
+  const size_t n = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || at + n > s.size()) return ++at, b0;
+  char32_t cp = n == 1 ? b0 : n == 2 ? (b0 & 0x1F) : n == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+  for (size_t i = 1; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(s[at + i]);
+    if ((b & 0xC0) != 0x80) return ++at, b0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  at += n;
+  return cp;
+}
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+char32_t half_width(char32_t cp) { return cp >= 0xFF01 && cp <= 0xFF5E ? cp - 0xFEE0 : cp == 0x3000 ? U' ' : cp; }
+bool wide_punctuation_or_space(char32_t cp) {
+  if (cp >= 0x00A0 && cp <= 0x00BF) return true;
+  if (cp >= 0x2000 && cp <= 0x206F) return true;
+  if (cp >= 0x3000 && cp <= 0x303F) return !(cp >= 0x3005 && cp <= 0x3007) && !(cp >= 0x3021 && cp <= 0x3029);
+  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;
+  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;
+  if (cp >= 0xFF5F && cp <= 0xFF65) return true;
+  return cp == 0x30FB || cp == 0xFEFF;
+}
+bool separator(char32_t cp) { return cp == U',' || cp == U';' || cp == U'/' || cp == U'、'; }
+size_t utf8_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+Strings sorted_unique(Strings v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+std::string name(std::string_view s) {
+  std::string out;
+  for (size_t at = 0; at < s.size();) {
+    const size_t from = at;
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (cp < 0x80) {
+      if (cp >= U'A' && cp <= U'Z') out += static_cast<char>(cp - U'A' + U'a');
+      else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) out += static_cast<char>(cp);
+    } else if (!wide_punctuation_or_space(cp)) {
+      if (at - from == utf8_length(cp)) out.append(s.data() + from, at - from);
+      else append_utf8(out, cp);
+    }
+  }
+  return out;
+}
+std::string field(std::string_view s) {
+  const std::string n = name(s);
+  for (std::string_view p : {"无", "暂无", "不详", "未知", "无联系人", "na", "none", "null", "nil", "unknown"})
+    if (n == p) return "";
+  return n;
+}
+Strings phones(std::string_view s) {
+  Strings out;
+  std::string d;
+  auto finish = [&] {
+    if (d.starts_with("0086") && d.size() >= 14) d.erase(0, 4);
+    else if (d.starts_with("86") && d.size() >= 12) d.erase(0, 2);
+    if (d.starts_with('0')) d.erase(0, 1);
+    if (d.size() >= 7 && d.find_first_not_of(d[0]) != std::string::npos) out.push_back(d);
+    d.clear();
+  };
+  for (size_t at = 0; at < s.size();) {
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (separator(cp)) finish();
+    else if (cp >= U'0' && cp <= U'9') d += static_cast<char>(cp);
+  }
+  finish();
+  return sorted_unique(out);
+}
+Strings emails(std::string_view s) {
+  Strings out;
+  std::string e;
+  auto finish = [&] {
+    if (e.find('@') != std::string::npos) out.push_back(e);
+    e.clear();
+  };
+  for (size_t at = 0; at < s.size();) {
+    const char32_t cp = half_width(next_code_point(s, at));
+    if (separator(cp)) finish();
+    else if (cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n') continue;
+    else if (cp >= U'A' && cp <= U'Z') e += static_cast<char>(cp - U'A' + U'a');
+    else append_utf8(e, cp);
+  }
+  finish();
+  return sorted_unique(out);
+}
+
+}  // namespace model
+
+// Random texts from the pieces that matter — ideographs, full-width forms, CJK punctuation, separators, stray
+// and overlong bytes, placeholders, country codes — read into buffers reused from one text to the next (longer
+// texts first, then shorter, as the scan does), each compared with the model.
+TEST(RedflagText, NormalisersAgreeWithTheirModel) {
+  const std::vector<std::string> pieces = {
+      "A", "z", "Q", "0", "7", "86", "0086", "0", "1", "-", " ", "\t", "\n", ",", ";", "/", "@", ".", "(", ")",
+      "无", "暂无", "不详", "无联系人", "N/A", "none", "Unknown", "一", "京", "\xE9\xBF\xBF", "\xE4\xB8\x80",
+      "Ａ", "ｚ", "８", "０", "（", "）", "＠", "．", "；", "，", "／", "、", "\xE3\x80\x80", "《", "》", "【", "】",
+      "“", "·", "…", "々", "〇", "〡", "ー", "・", "\xEF\xBB\xBF", "\xEF\xBD\xA0", "\xEF\xBD\x9E", "\xC2\xA0",
+      "\xC2\xBF", "é", "\xF0\x9F\x98\x80", "\xF0\x84\xB8\x80", "\xC1\x81", "\xE0\x80\xB1", "\x80", "\xC3", "\xE4\xB8",
+      "\xE4", "\xFF", "\xF8\x88\x80\x80\x80", "\x01", "\x7F", "bid002547@qq.com", "0571-67226179", "13800138000",
+      "高新区和平路896号"};
+  std::mt19937 rng(2026);
+  std::string name_buf, field_buf;
+  Strings phones_buf, emails_buf;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    normalize_name_into(text, name_buf);
+    normalize_field_into(text, field_buf);
+    normalize_phones_into(text, phones_buf);
+    normalize_emails_into(text, emails_buf);
+    ASSERT_EQ(name_buf, model::name(text)) << testing::PrintToString(text);
+    ASSERT_EQ(field_buf, model::field(text)) << testing::PrintToString(text);
+    ASSERT_EQ(phones_buf, model::phones(text)) << testing::PrintToString(text);
+    ASSERT_EQ(emails_buf, model::emails(text)) << testing::PrintToString(text);
+  }
+}
 
 TEST(RedflagText, NamesAcrossWidthsAndPunctuation) {
   EXPECT_EQ(normalized_name("ＡＢＣ科技（北京）有限公司"), "abc科技北京有限公司");
