@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -63,10 +64,13 @@ void normalize_emails_into(std::string_view s, std::vector<std::string>& out);
 // all a bid costs as the releases pass, where a hash table of prices missed the cache on every bid and held
 // twice the memory.
 struct PricedBid {
+  static constexpr uint32_t kSeveral = 1U << 31;
   double amount;
   uint32_t buyer, currency;
   uint32_t ocid;
-  uint32_t first_tenderer;  // in bid_tenderers, sorted, up to the next bid's first (24 bytes a bid, not 32)
+  // The tenderer's number when the bid has one (nearly every bid: 24 bytes a bid and nothing else), or
+  // kSeveral | where its list starts in ChineseState::several_tenderers (a count, then the numbers, sorted).
+  uint32_t tenderers;
 };
 
 struct SplitPurchase {  // what one process awarded one supplier, below the threshold
@@ -118,12 +122,15 @@ struct RedflagScan::ChineseState {
   uint32_t ocid(const ProcessFacts& p) { return numbers->ocid(p.ocid); }
   // IDENTICAL-BID: the bids with a price, in file order.
   ChunkedLog<PricedBid> priced_bids;
-  BigVector<uint32_t> bid_tenderers;
-  // The tenderers of priced bid i: [begin, end) in bid_tenderers.
-  const uint32_t* tenderers_begin(size_t i) const { return bid_tenderers.data() + priced_bids[i].first_tenderer; }
-  const uint32_t* tenderers_end(size_t i) const {
-    return bid_tenderers.data() + (i + 1 < priced_bids.size() ? priced_bids[i + 1].first_tenderer : bid_tenderers.size());
+  BigVector<uint32_t> several_tenderers;  // the bids by several tenderers together (consortia)
+  // The tenderers of a priced bid (in the log: the log never moves its entries), sorted.
+  std::span<const uint32_t> tenderers_of(const PricedBid& b) const {
+    if ((b.tenderers & PricedBid::kSeveral) == 0) return {&b.tenderers, 1};
+    const uint32_t at = b.tenderers & ~PricedBid::kSeveral;
+    return {several_tenderers.data() + at + 1, several_tenderers[at]};
   }
+  // Adds a bid with these tenderers (sorted, distinct, at least one).
+  void add_priced_bid(PricedBid b, std::span<const uint32_t> tenderers);
   BigVector<uint64_t> buyer_awards;                         // REPEAT-AWARD: by buyer number
   FlatMap<uint64_t, uint64_t> buyer_supplier_wins;          // REPEAT-AWARD: by (buyer, supplier)
   BigVector<WinCount> cover_bidder;                         // by tenderer number; processes 0 = not seen

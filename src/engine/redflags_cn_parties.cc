@@ -46,8 +46,7 @@ void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, 
       buyer_n = st.org(buyer);
       ocid_n = st.ocid(p);
     }
-    st.priced_bids.push_back({*b.amount, *buyer_n, st.org(currency), *ocid_n, static_cast<uint32_t>(st.bid_tenderers.size())});
-    st.bid_tenderers.insert(st.bid_tenderers.end(), tenderers.begin(), tenderers.end());
+    st.add_priced_bid({*b.amount, *buyer_n, st.org(currency), *ocid_n, 0}, tenderers);
   }
 }
 
@@ -144,15 +143,16 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
     while (j < order.size() && same_price(bids[order[i]], bids[order[j]])) ++j;
     for (size_t k = i; j - i > 1 && k < j; ++k) {
       const PricedBid& e = bids[order[k]];
-      const uint32_t *e_begin = st.tenderers_begin(order[k]), *e_end = st.tenderers_end(order[k]);
+      const std::span<const uint32_t> mine = st.tenderers_of(e);
       bool hit = false;
-      for (size_t m = i; m < j && !hit; ++m)
+      for (size_t m = i; m < j && !hit; ++m) {
+        const std::span<const uint32_t> theirs = st.tenderers_of(bids[order[m]]);
         hit = process[bids[order[m]].ocid] != process[e.ocid] &&
-              disjoint(st.tenderers_begin(order[m]), st.tenderers_end(order[m]), e_begin, e_end);
+              disjoint(theirs.data(), theirs.data() + theirs.size(), mine.data(), mine.data() + mine.size());
+      }
       if (!hit) continue;
       out.group(Group::OCID).set(st.ocids().text(e.ocid), Indicator::IdenticalBid, 1.0);
-      for (const uint32_t* t = e_begin; t != e_end; ++t)
-        out.group(Group::Tenderer).set(n.text(*t), Indicator::IdenticalBid, 1.0);
+      for (uint32_t t : mine) out.group(Group::Tenderer).set(n.text(t), Indicator::IdenticalBid, 1.0);
     }
     i = j;
   }

@@ -17,21 +17,26 @@ void LargestFlags::emit(Indicator i, Results& out) const {
   for (const auto& e : order_) out.group(e.group).set(e.id, i, e.value);
 }
 
+void RedflagScan::ChineseState::add_priced_bid(PricedBid b, std::span<const uint32_t> tenderers) {
+  if (tenderers.size() == 1 && (tenderers[0] & PricedBid::kSeveral) == 0) {
+    b.tenderers = tenderers[0];
+  } else {
+    b.tenderers = PricedBid::kSeveral | static_cast<uint32_t>(several_tenderers.size());
+    several_tenderers.push_back(static_cast<uint32_t>(tenderers.size()));
+    several_tenderers.insert(several_tenderers.end(), tenderers.begin(), tenderers.end());
+  }
+  priced_bids.push_back(b);
+}
+
 void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<uint32_t>& to,
                                        const std::vector<uint32_t>& to_ocid) {
   auto pair = [&](uint64_t k) { return pair_key(to[high(k)], to[low(k)]); };
-  const auto tenderer_offset = static_cast<uint32_t>(bid_tenderers.size());
-  for (uint32_t t : later.bid_tenderers) bid_tenderers.push_back(to[t]);
-  for (size_t i = 0; i < later.priced_bids.size(); ++i) {
-    PricedBid b = later.priced_bids[i];
-    b.buyer = to[b.buyer];
-    b.currency = to[b.currency];
-    b.ocid = to_ocid[b.ocid];
-    b.first_tenderer += tenderer_offset;
-    // Renumbering can reorder a bid's tenderers.
-    const auto count = later.tenderers_end(i) - later.tenderers_begin(i);
-    std::sort(bid_tenderers.begin() + b.first_tenderer, bid_tenderers.begin() + b.first_tenderer + count);
-    priced_bids.push_back(b);
+  std::vector<uint32_t> tenderers;
+  for (const PricedBid& later_bid : later.priced_bids) {
+    tenderers.clear();
+    for (uint32_t t : later.tenderers_of(later_bid)) tenderers.push_back(to[t]);
+    std::sort(tenderers.begin(), tenderers.end());  // renumbering can reorder a bid's tenderers
+    add_priced_bid({later_bid.amount, to[later_bid.buyer], to[later_bid.currency], to_ocid[later_bid.ocid], 0}, tenderers);
   }
   for (uint32_t b = 0; b < later.buyer_awards.size(); ++b)
     if (later.buyer_awards[b] > 0) at(buyer_awards, to[b]) += later.buyer_awards[b];
