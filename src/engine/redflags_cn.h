@@ -73,9 +73,9 @@ struct PricedBid {
   uint32_t tenderers;
 };
 
-struct SplitPurchase {  // what one process awarded one supplier, below the threshold
-  int64_t day;
+struct SplitPurchase {  // what one process awarded one supplier, below the threshold (24 bytes)
   double amount;
+  int32_t day;  // days since 1970-01-01 of a four-digit year: far inside 32 bits
   uint32_t ocid;
   uint32_t buyer, supplier;
 };

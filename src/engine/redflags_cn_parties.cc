@@ -109,7 +109,7 @@ void gather_split(const SplitSettings& s, const ProcessFacts& p, RedflagScan::Ch
   if (totals.empty()) return;
   const uint32_t b = st.org(buyer), ocid = st.ocid(p);
   for (const Total& t : totals)
-    if (t.amount < s.threshold) st.split.push_back({t.day, t.amount, ocid, b, st.org(t.supplier)});
+    if (t.amount < s.threshold) st.split.push_back({t.amount, static_cast<int32_t>(t.day), ocid, b, st.org(t.supplier)});
 }
 
 // ---- the end ----
