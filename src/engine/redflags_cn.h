@@ -84,13 +84,14 @@ struct WinCount {  // COVER-BIDDER
   uint64_t wins = 0;
 };
 
-// The positions 0 .. n-1 of a log, ordered by the rank of an organisation of each entry (`rank_of(i)`, below
-// `ranks`), entries of one rank then by `key_of(i)` (ascending by operator<), equal ones in log (file) order. A
-// counting sort by rank, then small sorts within each rank over (key, position) pairs copied side by side: the
-// logs hold millions of entries, the organisations tens of thousands, and a comparison that fetched both
-// entries from the log was a cache miss each.
-template <class RankOf, class KeyOf>
-std::vector<uint32_t> order_by_rank(size_t n, size_t ranks, RankOf rank_of, KeyOf key_of) {
+// The positions 0 .. n-1 of a log, grouped by the rank of an organisation of each entry (`rank_of(i)`, below
+// `ranks`), ranks ascending; `visit` gets each rank's entries as (key_of(i), i) pairs sorted by key (operator<),
+// equal keys in log (file) order. A counting sort by rank, then small sorts within each rank over the pairs
+// copied side by side: the logs hold millions of entries, the organisations tens of thousands, and a comparison
+// that fetched both entries from the log was a cache miss each. A visitor that needs only the keys (runs of
+// equal keys) reads nothing else of the log.
+template <class RankOf, class KeyOf, class Visit>
+void visit_by_rank(size_t n, size_t ranks, RankOf rank_of, KeyOf key_of, Visit visit) {
   std::vector<uint32_t> start(ranks + 1, 0), order(n);
   for (uint32_t i = 0; i < n; ++i) ++start[rank_of(i) + 1];
   for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
@@ -99,12 +100,22 @@ std::vector<uint32_t> order_by_rank(size_t n, size_t ranks, RankOf rank_of, KeyO
   using Key = decltype(key_of(uint32_t{0}));
   std::vector<std::pair<Key, uint32_t>> keyed;
   for (size_t r = 0; r < ranks; ++r) {
-    if (start[r + 1] - start[r] < 2) continue;
+    if (start[r + 1] == start[r]) continue;
     keyed.clear();
     for (uint32_t k = start[r]; k < start[r + 1]; ++k) keyed.emplace_back(key_of(order[k]), order[k]);
     std::sort(keyed.begin(), keyed.end());  // by key, then position: file order among equal keys
-    for (uint32_t k = start[r]; k < start[r + 1]; ++k) order[k] = keyed[k - start[r]].second;
+    visit(std::span<const std::pair<Key, uint32_t>>(keyed));
   }
+}
+
+// The same order as one list of positions.
+template <class RankOf, class KeyOf>
+std::vector<uint32_t> order_by_rank(size_t n, size_t ranks, RankOf rank_of, KeyOf key_of) {
+  std::vector<uint32_t> order;
+  order.reserve(n);
+  visit_by_rank(n, ranks, rank_of, key_of, [&](auto entries) {
+    for (const auto& e : entries) order.push_back(e.second);
+  });
   return order;
 }
 

@@ -129,33 +129,34 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
   const std::vector<uint32_t>& rank = n.ranks();
   const ChunkedLog<PricedBid>& bids = st.priced_bids;
-  // Bids by buyer, then currency and amount, in file order among equal prices.
-  const std::vector<uint32_t> order = order_by_rank(
+  // Bids by buyer, then currency and amount, in file order among equal prices; only runs of one price (rare)
+  // look at the bids themselves.
+  const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
+  visit_by_rank(
       bids.size(), n.size(), [&](uint32_t i) { return rank[bids[i].buyer]; },
       // amounts are positive numbers (gather_identical_bid): no NaN to upset the order
-      [&](uint32_t i) { return std::pair<uint32_t, double>(rank[bids[i].currency], bids[i].amount); });
-  const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
-  auto same_price = [&](const PricedBid& a, const PricedBid& b) {
-    return a.buyer == b.buyer && a.currency == b.currency && a.amount == b.amount;
-  };
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i + 1;
-    while (j < order.size() && same_price(bids[order[i]], bids[order[j]])) ++j;
-    for (size_t k = i; j - i > 1 && k < j; ++k) {
-      const PricedBid& e = bids[order[k]];
-      const std::span<const uint32_t> mine = st.tenderers_of(e);
-      bool hit = false;
-      for (size_t m = i; m < j && !hit; ++m) {
-        const std::span<const uint32_t> theirs = st.tenderers_of(bids[order[m]]);
-        hit = process[bids[order[m]].ocid] != process[e.ocid] &&
-              disjoint(theirs.data(), theirs.data() + theirs.size(), mine.data(), mine.data() + mine.size());
-      }
-      if (!hit) continue;
-      out.group(Group::OCID).set(st.ocids().text(e.ocid), Indicator::IdenticalBid, 1.0);
-      for (uint32_t t : mine) out.group(Group::Tenderer).set(n.text(t), Indicator::IdenticalBid, 1.0);
-    }
-    i = j;
-  }
+      [&](uint32_t i) { return std::pair<uint32_t, double>(rank[bids[i].currency], bids[i].amount); },
+      [&](auto entries) {
+        for (size_t i = 0; i < entries.size();) {
+          size_t j = i + 1;
+          while (j < entries.size() && entries[j].first == entries[i].first) ++j;
+          for (size_t k = i; j - i > 1 && k < j; ++k) {
+            const PricedBid& e = bids[entries[k].second];
+            const std::span<const uint32_t> mine = st.tenderers_of(e);
+            bool hit = false;
+            for (size_t m = i; m < j && !hit; ++m) {
+              const PricedBid& other = bids[entries[m].second];
+              const std::span<const uint32_t> theirs = st.tenderers_of(other);
+              hit = process[other.ocid] != process[e.ocid] &&
+                    disjoint(theirs.data(), theirs.data() + theirs.size(), mine.data(), mine.data() + mine.size());
+            }
+            if (!hit) continue;
+            out.group(Group::OCID).set(st.ocids().text(e.ocid), Indicator::IdenticalBid, 1.0);
+            for (uint32_t t : mine) out.group(Group::Tenderer).set(n.text(t), Indicator::IdenticalBid, 1.0);
+          }
+          i = j;
+        }
+      });
 }
 
 // 标王: a supplier that won at least `minimum_awards` of a buyer's counted awards and at least `share` of
