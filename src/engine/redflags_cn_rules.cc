@@ -11,7 +11,7 @@ namespace {
 
 bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {  // both sorted
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (same_id(a[i], b[j])) return true;
+    if (same_text(a[i], b[j])) return true;
     if (a[i] < b[j]) ++i;
     else ++j;
   }
@@ -62,16 +62,16 @@ void contact_of(const ContactKinds& kinds, std::string_view id, const Party* par
 }
 
 // Locality and region only tell two addresses apart when both have them.
-bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || same_id(a, b); }
+bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || same_text(a, b); }
 
 uint64_t kinds_shared(const Contact& a, const Contact& b) {
   uint64_t n = 0;
-  if (!a.street.empty() && same_id(a.street, b.street) && compatible(a.locality, b.locality) &&
+  if (!a.street.empty() && same_text(a.street, b.street) && compatible(a.locality, b.locality) &&
       compatible(a.region, b.region))
     ++n;
   if (intersects(a.phones, b.phones)) ++n;
   if (intersects(a.emails, b.emails)) ++n;
-  if (!a.person.empty() && same_id(a.person, b.person)) ++n;
+  if (!a.person.empty() && same_text(a.person, b.person)) ++n;
   return n;
 }
 

@@ -317,7 +317,7 @@ FewIds winners_of(const ProcessFacts& p) {
 const Party* party_of(const ProcessFacts& p, std::string_view id) {
   if (id.empty()) return nullptr;
   for (const Party& party : p.parties)
-    if (same_id(party.id, id)) return &party;
+    if (same_text(party.id, id)) return &party;
   return nullptr;
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,34 +40,34 @@ class Names {
   // Worked out once for the texts there are (the end asks for it once per indicator).
   const std::vector<uint32_t>& ranks() const;
 
+ // Brings the table's slot for `hash` into cache ahead of number(): a release's organisations are looked up
+  // together, and their misses overlap instead of following one another.
+  void prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
+
  private:
-  // The key carries its hash and, for ids up to 24 bytes (credit codes, most ids), the text itself: a probe
-  // then reads nothing outside the table's slot (the text in texts_ would be another cache miss).
-  struct Key {
-    static constexpr size_t kInline = 24;
+  // Open addressing, one cache line a slot: the hash, the number and, for ids up to 24 bytes (credit codes,
+  // most ids), the text itself, so that a probe reads nothing outside its slot (the text in texts_ would be
+  // another cache miss) and a slot can be fetched ahead (Boost's table offers no way to).
+  static constexpr size_t kInline = 24;
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct alignas(64) Slot {
     uint64_t hash = 0;
-    std::string_view text;  // texts_'s copy when in the table; the text looked up otherwise
+    uint32_t number = kEmpty;
+    uint32_t size = 0;
     std::array<char, kInline> head{};  // the text's first bytes, zeros after it
-    Key(std::string_view t, uint64_t h) : hash(h), text(t) {
-      std::memcpy(head.data(), t.data(), std::min(t.size(), kInline));
-    }
-    bool operator==(const Key& o) const {
-      if (hash != o.hash || text.size() != o.text.size()) return false;
-      // Past the text, both heads hold zeros: the whole heads compare as the texts' first bytes do, three
-      // words inline instead of a call to memcmp.
-      uint64_t a[3], b[3];
-      std::memcpy(a, head.data(), sizeof a);
-      std::memcpy(b, o.head.data(), sizeof b);
-      if (((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) != 0) return false;
-      return text.size() <= kInline || std::memcmp(text.data() + kInline, o.text.data() + kInline, text.size() - kInline) == 0;
-    }
   };
-  struct KeyHash {
-    size_t operator()(const Key& k) const { return k.hash; }
-  };
-  std::deque<std::string> texts_;  // a deque keeps the strings where they are, for the views in numbers_
-  boost::unordered_flat_map<Key, uint32_t, KeyHash, std::equal_to<Key>, HugePageAllocator<std::pair<const Key, uint32_t>>>
-      numbers_;
+  static std::array<char, kInline> head_of(std::string_view s) {
+    std::array<char, kInline> h{};
+    std::memcpy(h.data(), s.data(), std::min(s.size(), kInline));
+    return h;
+  }
+  void grow();
+
+  std::deque<std::string> texts_;  // by number; a deque never moves them
+  BigVector<Slot> slots_;          // a power of two, at most half full
+  size_t mask_ = 0;
   mutable std::vector<uint32_t> ranks_;  // ranks() for the first ranks_.size() texts
 };
 
@@ -114,6 +115,11 @@ class ScanNumbers {
     return ocid_;
   }
   void start_release();
+  // Numbers the organisations a release names (every mention, repeats and all; "" skipped) before the
+  // indicators ask: new ones are hashed and their slots in `names` fetched together, then looked up, so that
+  // the release's cache misses overlap instead of following one another. Later asks find them in the
+  // release's slots. `numbers`, when given, receives the numbers of the organisations new to the release.
+  void warm(std::span<const std::string_view> ids, Few<uint32_t, 32>* numbers = nullptr);
 
  private:
   uint32_t org_by_text(std::string_view id);
@@ -173,10 +179,10 @@ struct alignas(64) OrgCounts {
   Fraction r038_buyer, r038_procuring_entity;
 };
 
-// Two ids are the same text: compared from the end first, eight bytes inline, where credit codes and
-// generated ids differ (their heads are shared prefixes: a region code, a scheme), then in full. party_of and
-// the sorts of a release's ids compare ids all the time.
-inline bool same_id(std::string_view a, std::string_view b) {
+// Two texts are the same: compared from the end first, eight bytes inline, where ids differ (credit codes and
+// generated ids share their heads: a region code, a scheme) and so do addresses, then in full. party_of, the
+// sorts of a release's ids and SHARED-CONTACT's comparisons ask this all the time.
+inline bool same_text(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.size() >= 8) {
     uint64_t x, y;
@@ -204,7 +210,7 @@ inline bool id_less(std::string_view a, std::string_view b) {
 template <class Ids>
 void sort_unique_ids(Ids& v) {
   std::sort(v.begin(), v.end(), [](std::string_view a, std::string_view b) { return id_less(a, b); });
-  v.erase(std::unique(v.begin(), v.end(), [](std::string_view a, std::string_view b) { return same_id(a, b); }), v.end());
+  v.erase(std::unique(v.begin(), v.end(), [](std::string_view a, std::string_view b) { return same_text(a, b); }), v.end());
 }
 template <class Ids>
 bool contains(const Ids& sorted, std::string_view id) {

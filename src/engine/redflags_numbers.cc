@@ -9,12 +9,38 @@
 namespace lf::engine::redflags {
 
 uint32_t Names::number(std::string_view s, uint64_t hash) {
-  auto it = numbers_.find(Key{s, hash});
-  if (it != numbers_.end()) return it->second;
-  const auto n = static_cast<uint32_t>(texts_.size());
-  texts_.emplace_back(s);
-  numbers_.emplace(Key{texts_.back(), hash}, n);
-  return n;
+  if (2 * (texts_.size() + 1) > slots_.size()) grow();
+  const std::array<char, kInline> head = head_of(s);
+  uint64_t h[3];
+  std::memcpy(h, head.data(), sizeof h);
+  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    Slot& slot = slots_[i];
+    if (slot.number == kEmpty) {
+      const auto n = static_cast<uint32_t>(texts_.size());
+      texts_.emplace_back(s);
+      slot = {hash, n, static_cast<uint32_t>(s.size()), head};
+      return n;
+    }
+    if (slot.hash != hash || slot.size != s.size()) continue;
+    // Past the text both heads hold zeros: whole heads compare as the texts' first bytes do.
+    uint64_t g[3];
+    std::memcpy(g, slot.head.data(), sizeof g);
+    if (((h[0] ^ g[0]) | (h[1] ^ g[1]) | (h[2] ^ g[2])) != 0) continue;
+    if (s.size() <= kInline || std::memcmp(s.data() + kInline, texts_[slot.number].data() + kInline, s.size() - kInline) == 0)
+      return slot.number;
+  }
+}
+
+void Names::grow() {
+  BigVector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<size_t>(1024, 2 * old.size()), Slot{});
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.number == kEmpty) continue;
+    size_t i = slot.hash & mask_;
+    while (slots_[i].number != kEmpty) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
 }
 
 uint32_t OcidLog::add(std::string_view ocid) {
@@ -69,12 +95,13 @@ namespace {
 // The release's slots are found by a cheaper hash than the scan's table: an id's length and its first and last
 // eight bytes (a mention is compared in full before it counts as found). hash_text, which reads every byte
 // and mixes four times, is worked out only for an id that is new to the release.
-uint64_t slot_hash(std::string_view id) {
+inline uint64_t slot_hash(std::string_view id) {
   uint64_t head = 0, tail = 0;
-  const size_t n = std::min<size_t>(id.size(), 8);
-  if (n > 0) {
-    std::memcpy(&head, id.data(), n);
-    std::memcpy(&tail, id.data() + id.size() - n, n);
+  if (id.size() >= 8) {  // loads of a known size, inline (a memcpy of a variable size is a call)
+    std::memcpy(&head, id.data(), 8);
+    std::memcpy(&tail, id.data() + id.size() - 8, 8);
+  } else {
+    for (size_t i = 0; i < id.size(); ++i) head |= uint64_t{static_cast<unsigned char>(id[i])} << (8 * i);
   }
   return mix64((head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ id.size());
 }
@@ -91,7 +118,36 @@ uint32_t ScanNumbers::org_by_text(std::string_view id) {
       ++filled_;
       return slot.n;
     }
-    if (slot.hash == hash && same_id(slot.id, id)) return slot.n;
+    if (slot.hash == hash && same_text(slot.id, id)) return slot.n;
+  }
+}
+
+void ScanNumbers::warm(std::span<const std::string_view> ids, Few<uint32_t, 32>* numbers) {
+  struct Pending {
+    Slot* slot;
+    uint64_t hash;
+  };
+  Few<Pending, 32> pending;
+  for (std::string_view id : ids) {
+    if (id.empty()) continue;
+    if (filled_ >= kSlots / 2) break;  // a release with very many organisations: the rest as asked
+    const uint64_t hash = slot_hash(id);
+    for (uint32_t i = static_cast<uint32_t>(hash) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      Slot& slot = slots_[i];
+      if (slot.generation != generation_) {
+        slot = {hash, id, 0, generation_};
+        ++filled_;
+        const uint64_t full = hash_text(id);
+        names.prefetch(full);
+        pending.push_back({&slot, full});
+        break;
+      }
+      if (slot.hash == hash && same_text(slot.id, id)) break;
+    }
+  }
+  for (const Pending& p : pending) {
+    p.slot->n = names.number(p.slot->id, p.hash);
+    if (numbers != nullptr) numbers->push_back(p.slot->n);
   }
 }
 

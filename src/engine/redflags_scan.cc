@@ -150,6 +150,32 @@ void RedflagScan::add(const ProcessFacts& p) {
     return;
   State& st = *state_;
   st.numbers.start_release();
+  {
+    // The organisations the indicators will ask about, numbered together (ScanNumbers::warm).
+    Few<std::string_view, 48> ids;
+    if (p.buyer) ids.push_back(*p.buyer);
+    if (p.procuring_entity) ids.push_back(*p.procuring_entity);
+    ids.push_back(p.buyer_ref.id);
+    for (const Bid& b : p.bids) {
+      for (const OptionalId& t : b.tenderers)
+        if (t) ids.push_back(*t);
+      for (const OrgRef& t : b.tenderer_refs) ids.push_back(t.id);
+    }
+    for (const OrgRef& t : p.tender_tenderers) ids.push_back(t.id);
+    for (const Award& a : p.awards) {
+      for (const OptionalId& t : a.suppliers)
+        if (t) ids.push_back(*t);
+      for (const OrgRef& t : a.supplier_refs) ids.push_back(t.id);
+    }
+    // Then their entries in the per-organisation tables, for the same reason.
+    Few<uint32_t, 32> numbers;
+    st.numbers.warm(ids, &numbers);
+    for (uint32_t n : numbers) {
+      if (n < st.counts.size()) __builtin_prefetch(&st.counts[n]);
+      if (n < st.r048_supplier.size()) __builtin_prefetch(&st.r048_supplier[n]);
+      if (n < cn_->cover_bidder.size()) __builtin_prefetch(&cn_->cover_bidder[n]);
+    }
+  }
   // Cardinal's order, which decides the first currency seen: the price ratio (R024, R058) before R036.
   if (s.r024 || s.r058) gather_price_ratios(s, p, st);
   if (s.r003) flag_r003(*s.r003, p, st.results);
