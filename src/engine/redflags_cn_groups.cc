@@ -96,7 +96,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   for (uint32_t id = 0; id < rank_of.size(); ++id) names_by_rank[rank_of[id]] = id;
   const std::vector<uint32_t>& process = st.ocids().canonical();
   const auto& log = st.bidders_log;
-  const std::vector<uint32_t> order = order_by_rank(
+  std::vector<uint32_t> order = order_by_rank(
       log.size(), rank_of.size(), [&](uint32_t i) { return rank_of[high(log[i])]; },
       [&](uint32_t i) { return process[low(log[i])]; });
   struct Tenderer {
@@ -112,6 +112,8 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
     else if (ocids.back() == ocid) continue;  // sorted: a repeat is next to the first
     ocids.push_back(ocid);
   }
+  std::vector<uint32_t>().swap(order);
+  st.bidders_log.release();  // everything it held is in `ocids` now
   std::vector<Tenderer> tenderers;  // by rank
   for (size_t k = 0; k < runs.size(); ++k) {
     const size_t end = k + 1 < runs.size() ? runs[k + 1].second : ocids.size();

@@ -157,6 +157,8 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
           i = j;
         }
       });
+  st.priced_bids.release();
+  BigVector<uint32_t>().swap(st.several_tenderers);
 }
 
 // 标王: a supplier that won at least `minimum_awards` of a buyer's counted awards and at least `share` of
@@ -177,6 +179,7 @@ void finish_repeat_award(const RepeatAwardSettings& s, RedflagScan::ChineseState
     flags.note(Group::Buyer, n.text(high(e->first)), share);
   }
   flags.emit(Indicator::RepeatAward, out);
+  FlatMap<uint64_t, uint64_t>().swap(st.buyer_supplier_wins);
 }
 
 // 陪标专业户: a tenderer in at least `minimum_processes` awarded processes who won at most
@@ -243,6 +246,7 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
     flags.note(Group::Buyer, n.text(first.buyer), top);
   }
   flags.emit(Indicator::Split, out);
+  st.split.release();
 }
 
 }  // namespace

@@ -325,16 +325,19 @@ void flag_blacklist(const BlacklistSettings& s, const ProcessFacts& p, Results& 
   auto check = [&](const std::string& id, const std::string& name, const Party* party) {
     if (party == nullptr) party = party_of(p, id);
     const std::string& key = id.empty() ? name : id;
-    if (key.empty() || std::find(flagged.begin(), flagged.end(), key) != flagged.end()) return;
-    if (std::any_of(checked.begin(), checked.end(),
-                    [&](const Checked& c) { return c.party == party && c.id == id && c.name == name; }))
+    if (key.empty() || std::any_of(flagged.begin(), flagged.end(), [&](std::string_view f) { return same_text(f, key); }))
+      return;
+    if (std::any_of(checked.begin(), checked.end(), [&](const Checked& c) {
+          return c.party == party && same_text(c.id, id) && same_text(c.name, name);
+        }))
       return;  // the same question, the same answer
     checked.push_back({id, name, party});
     bool hit = false;
     // The party's identifier and name are usually the reference's own: the same text gives the same answer.
-    if (s.match_ids) hit = listed_id(id) || (party != nullptr && party->identifier_id != id && listed_id(party->identifier_id));
+    if (s.match_ids)
+      hit = listed_id(id) || (party != nullptr && !same_text(party->identifier_id, id) && listed_id(party->identifier_id));
     if (!hit && s.match_names)
-      hit = listed_name(name) || (party != nullptr && party->name != name && listed_name(party->name));
+      hit = listed_name(name) || (party != nullptr && !same_text(party->name, name) && listed_name(party->name));
     if (hit) flagged.push_back(key);
   };
   for (const Bid& b : p.bids)

@@ -48,6 +48,12 @@ class ChunkedLog {
   }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  // Frees every chunk: the end groups a log once and lets it go before the next indicator's turn, so that the
+  // peak is the largest log plus its grouping, not all the logs plus the largest grouping.
+  void release() {
+    std::vector<BigVector<T>>().swap(chunks_);
+    size_ = 0;
+  }
   const T& operator[](size_t i) const { return chunks_[i / kPerChunk][i % kPerChunk]; }
 
   class const_iterator {
