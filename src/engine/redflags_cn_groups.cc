@@ -90,90 +90,80 @@ class GroupSearch {
 // of a group it is part of).
 void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st, Results& out) {
   const Names& n = st.names();
-  // Tenderers ranked by id, each with the OCIDs it bid in (ascending, distinct; a repeated OCID is one tender).
+  // Tenderers by rank (their ids' byte order); tenders by process (a repeated OCID is one tender).
   const std::vector<uint32_t>& rank_of = n.ranks();
-  std::vector<uint32_t> names_by_rank(rank_of.size());
-  for (uint32_t id = 0; id < rank_of.size(); ++id) names_by_rank[rank_of[id]] = id;
+  const auto ranks = static_cast<uint32_t>(rank_of.size());
+  std::vector<uint32_t> names_by_rank(ranks);
+  for (uint32_t id = 0; id < ranks; ++id) names_by_rank[rank_of[id]] = id;
   const std::vector<uint32_t>& process = st.ocids().canonical();
-  const auto& log = st.bidders_log;
-  std::vector<uint32_t> order = order_by_rank(
-      log.size(), rank_of.size(), [&](uint32_t i) { return rank_of[high(log[i])]; },
-      [&](uint32_t i) { return process[low(log[i])]; });
-  struct Tenderer {
-    uint32_t rank;
-    const uint32_t *begin, *end;  // its OCIDs, in `ocids`
-  };
-  std::vector<uint32_t> ocids;
-  ocids.reserve(order.size());
-  std::vector<std::pair<uint32_t, size_t>> runs;  // (rank, where its OCIDs start in `ocids`)
-  for (uint32_t i : order) {
-    const uint32_t r = rank_of[high(log[i])], ocid = process[low(log[i])];
-    if (runs.empty() || runs.back().first != r) runs.emplace_back(r, ocids.size());
-    else if (ocids.back() == ocid) continue;  // sorted: a repeat is next to the first
-    ocids.push_back(ocid);
-  }
-  std::vector<uint32_t>().swap(order);
-  st.bidders_log.release();  // everything it held is in `ocids` now
-  std::vector<Tenderer> tenderers;  // by rank
-  for (size_t k = 0; k < runs.size(); ++k) {
-    const size_t end = k + 1 < runs.size() ? runs[k + 1].second : ocids.size();
-    tenderers.push_back({runs[k].first, ocids.data() + runs[k].second, ocids.data() + end});
-  }
+  const ChunkedLog<uint64_t>& log = st.bidders_log;
 
   // Tenders numbered in file order: OCID numbers are in order of first appearance, so the tenders bid in are
   // indexed by walking the OCID numbers upwards.
   constexpr uint32_t kNone = UINT32_MAX;
   std::vector<uint32_t> tender_index(st.ocids().size(), kNone), tender_ocid;
-  for (const Tenderer& t : tenderers)
-    for (const uint32_t* o = t.begin; o != t.end; ++o) tender_index[*o] = 0;
+  for (uint64_t e : log) tender_index[process[low(e)]] = 0;
   for (uint32_t ocid = 0; ocid < tender_index.size(); ++ocid)
     if (tender_index[ocid] == 0) {
       tender_index[ocid] = static_cast<uint32_t>(tender_ocid.size());
       tender_ocid.push_back(ocid);
     }
-  // Each tender's bidders, ascending by rank (tenderers are visited by rank); a tenderer listed twice for one
-  // tender (a repeated OCID) counts once.
+  const auto tenders_count = static_cast<uint32_t>(tender_ocid.size());
+  // Each tender's bidders, straight from the log (which lists them release by release, in file order):
+  // counted, placed, then sorted by rank and made distinct — a tenderer listed twice for one process (a
+  // repeated OCID) counts once. The log is let go as soon as it has been read.
   TenderBidders bidders;
-  bidders.offsets.assign(tender_ocid.size() + 1, 0);
-  std::vector<uint32_t> last(tender_ocid.size(), kNone);
-  for (uint32_t r = 0; r < tenderers.size(); ++r)
-    for (const uint32_t* o = tenderers[r].begin; o != tenderers[r].end; ++o)
-      if (const uint32_t t = tender_index[*o]; last[t] != r) {
-        last[t] = r;
-        ++bidders.offsets[t + 1];
-      }
-  for (size_t t = 0; t < tender_ocid.size(); ++t) bidders.offsets[t + 1] += bidders.offsets[t];
+  bidders.offsets.assign(tenders_count + 1, 0);
+  for (uint64_t e : log) ++bidders.offsets[tender_index[process[low(e)]] + 1];
+  for (uint32_t t = 0; t < tenders_count; ++t) bidders.offsets[t + 1] += bidders.offsets[t];
   bidders.members.resize(bidders.offsets.back());
-  std::vector<uint32_t> fill(bidders.offsets.begin(), bidders.offsets.end() - 1);
-  last.assign(tender_ocid.size(), kNone);
-  for (uint32_t r = 0; r < tenderers.size(); ++r)
-    for (const uint32_t* o = tenderers[r].begin; o != tenderers[r].end; ++o)
-      if (const uint32_t t = tender_index[*o]; last[t] != r) {
-        last[t] = r;
-        bidders.members[fill[t]++] = r;
-      }
+  {
+    std::vector<uint32_t> fill(bidders.offsets.begin(), bidders.offsets.end() - 1);
+    for (uint64_t e : log) bidders.members[fill[tender_index[process[low(e)]]]++] = rank_of[high(e)];
+  }
+  st.bidders_log.release();
+  std::vector<uint32_t>().swap(tender_index);
+  uint32_t kept = 0;
+  for (uint32_t t = 0; t < tenders_count; ++t) {
+    uint32_t* first = bidders.members.data() + bidders.offsets[t];
+    uint32_t* last = bidders.members.data() + bidders.offsets[t + 1];
+    std::sort(first, last);
+    last = std::unique(first, last);
+    bidders.offsets[t] = kept;  // compacted in place: `kept` never passes the tender's old start
+    for (uint32_t* m = first; m != last; ++m) bidders.members[kept++] = *m;
+  }
+  bidders.offsets[tenders_count] = kept;
+  bidders.members.resize(kept);
 
   const size_t size = static_cast<size_t>(std::max<uint64_t>(s.group_size, 2));
   const size_t minimum = static_cast<size_t>(std::max<uint64_t>(s.minimum_tenders, 1));
-  std::vector<bool> eligible(tender_ocid.size());
-  for (uint32_t t = 0; t < tender_ocid.size(); ++t)
-    eligible[t] = bidders.size(t) >= size && bidders.size(t) <= s.maximum_bidders;
+  // Each tenderer's eligible tenders, ascending (tenders with too few or too many bidders left out), by a
+  // counting sort of the tenders' members.
+  std::vector<uint32_t> start(ranks + 1, 0), tenders_of;
+  auto eligible = [&](uint32_t t) { return bidders.size(t) >= size && bidders.size(t) <= s.maximum_bidders; };
+  for (uint32_t t = 0; t < tenders_count; ++t)
+    if (eligible(t))
+      for (const uint32_t* m = bidders.begin(t); m != bidders.end(t); ++m) ++start[*m + 1];
+  for (uint32_t r = 0; r < ranks; ++r) start[r + 1] += start[r];
+  tenders_of.resize(start.back());
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t t = 0; t < tenders_count; ++t)
+      if (eligible(t))
+        for (const uint32_t* m = bidders.begin(t); m != bidders.end(t); ++m) tenders_of[fill[*m]++] = t;
+  }
 
   LargestFlags flags;
   const Found found = [&](const std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
     const auto count = static_cast<double>(tenders.size());
     for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids().text(tender_ocid[t]), count);
-    for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[tenderers[r].rank]), count);
+    for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[r]), count);
   };
-  GroupSearch search(bidders, tenderers.size(), size, minimum, found);
+  GroupSearch search(bidders, ranks, size, minimum, found);
   std::vector<uint32_t> group, tenders;
-  for (uint32_t r = 0; r < tenderers.size(); ++r) {
-    tenders.clear();
-    for (const uint32_t* o = tenderers[r].begin; o != tenderers[r].end; ++o)
-      if (const uint32_t t = tender_index[*o]; eligible[t]) tenders.push_back(t);
-    std::sort(tenders.begin(), tenders.end());
-    tenders.erase(std::unique(tenders.begin(), tenders.end()), tenders.end());
-    if (tenders.size() < minimum) continue;
+  for (uint32_t r = 0; r < ranks; ++r) {
+    if (start[r + 1] - start[r] < minimum) continue;
+    tenders.assign(tenders_of.begin() + start[r], tenders_of.begin() + start[r + 1]);
     group.assign(1, r);
     search.extend(group, tenders);
   }

@@ -211,22 +211,33 @@ void finish_split(const SplitSettings& s, RedflagScan::ChineseState& st, Results
   const std::vector<uint32_t> order = order_by_rank(
       purchases.size(), n.size(), [&](uint32_t i) { return rank[purchases[i].buyer]; },
       [&](uint32_t i) { return rank[purchases[i].supplier]; });
+  // Buffers for one (buyer, supplier) at a time, reused: most pairs have a purchase or two, and a table and a
+  // vector made for each of hundreds of thousands of pairs were most of this step.
   std::vector<const SplitPurchase*> all, list;
+  std::vector<std::pair<uint32_t, uint32_t>> by_process;  // (process, place in `all`)
+  std::vector<double> best;
   for (size_t g = 0; g < order.size();) {
     const SplitPurchase& first = purchases[order[g]];
     all.clear();
     for (; g < order.size() && purchases[order[g]].buyer == first.buyer && purchases[order[g]].supplier == first.supplier; ++g)
       all.push_back(&purchases[order[g]]);
-    // A repeated OCID is a later state of the same process: keep its last purchase.
+    // A repeated OCID is a later state of the same process: keep its last purchase (in file order).
     list.clear();
-    {
-      std::unordered_map<uint32_t, size_t> last;
-      for (size_t i = 0; i < all.size(); ++i) last[process[all[i]->ocid]] = i;
-      for (size_t i = 0; i < all.size(); ++i)
-        if (last[process[all[i]->ocid]] == i) list.push_back(all[i]);
+    if (all.size() == 1) {
+      list.push_back(all[0]);
+    } else {
+      by_process.clear();
+      for (size_t i = 0; i < all.size(); ++i) by_process.emplace_back(process[all[i]->ocid], static_cast<uint32_t>(i));
+      std::sort(by_process.begin(), by_process.end());
+      size_t kept = 0;
+      for (size_t i = 0; i < by_process.size(); ++i)
+        if (i + 1 == by_process.size() || by_process[i + 1].first != by_process[i].first)
+          by_process[kept++] = {by_process[i].second, 0};  // the last of its process
+      std::sort(by_process.begin(), by_process.begin() + static_cast<std::ptrdiff_t>(kept));  // back to file order
+      for (size_t i = 0; i < kept; ++i) list.push_back(all[by_process[i].first]);
     }
     std::stable_sort(list.begin(), list.end(), [](auto a, auto b) { return a->day < b->day; });
-    std::vector<double> best(list.size(), 0.0);
+    best.assign(list.size(), 0.0);
     double top = 0;
     for (size_t i = 0, j = 0; i < list.size(); ++i) {
       // The purchases from the i-th to the last within the window that starts on its day.
