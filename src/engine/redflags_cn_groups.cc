@@ -137,35 +137,65 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
 
   const size_t size = static_cast<size_t>(std::max<uint64_t>(s.group_size, 2));
   const size_t minimum = static_cast<size_t>(std::max<uint64_t>(s.minimum_tenders, 1));
-  // Each tenderer's eligible tenders, ascending (tenders with too few or too many bidders left out), by a
-  // counting sort of the tenders' members.
-  std::vector<uint32_t> start(ranks + 1, 0), tenders_of;
+  // Each tenderer's share of the eligible tenders (enough bidders, not too many), laid out tenderer after
+  // tenderer: for each tender it bid in, in file order, the bidders ranked after it — what the search starting
+  // from that tenderer reads, side by side, instead of visiting tenders scattered over a million. A tender in
+  // which fewer than size − 1 bidders rank after the tenderer is left out of its share: no group whose first
+  // (lowest-ranked) member it is can meet there, and every group met often enough still is (its tenders all
+  // stay), so the groups and their tenders are those of a search over whole tenders.
   auto eligible = [&](uint32_t t) { return bidders.size(t) >= size && bidders.size(t) <= s.maximum_bidders; };
-  for (uint32_t t = 0; t < tenders_count; ++t)
-    if (eligible(t))
-      for (const uint32_t* m = bidders.begin(t); m != bidders.end(t); ++m) ++start[*m + 1];
-  for (uint32_t r = 0; r < ranks; ++r) start[r + 1] += start[r];
-  tenders_of.resize(start.back());
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (uint32_t t = 0; t < tenders_count; ++t)
-      if (eligible(t))
-        for (const uint32_t* m = bidders.begin(t); m != bidders.end(t); ++m) tenders_of[fill[*m]++] = t;
+  std::vector<uint32_t> share_start(ranks + 1, 0), member_count(ranks + 1, 0);
+  for (uint32_t t = 0; t < tenders_count; ++t) {
+    if (!eligible(t)) continue;
+    const size_t k = bidders.size(t);
+    for (size_t i = 0; i + size <= k; ++i) {
+      const uint32_t r = bidders.begin(t)[i];
+      ++share_start[r + 1];
+      member_count[r + 1] += static_cast<uint32_t>(k - 1 - i);
+    }
   }
+  for (uint32_t r = 0; r < ranks; ++r) {
+    share_start[r + 1] += share_start[r];
+    member_count[r + 1] += member_count[r];
+  }
+  TenderBidders shares;  // "tender" i of the search: a share; its members: the bidders after the tenderer
+  std::vector<uint32_t> share_tender(share_start.back());
+  shares.offsets.resize(share_start.back() + 1);
+  shares.members.resize(member_count.back());
+  {
+    std::vector<uint32_t> next_share(share_start.begin(), share_start.end() - 1);
+    std::vector<uint32_t> next_member(member_count.begin(), member_count.end() - 1);
+    for (uint32_t t = 0; t < tenders_count; ++t) {
+      if (!eligible(t)) continue;
+      const size_t k = bidders.size(t);
+      for (size_t i = 0; i + size <= k; ++i) {
+        const uint32_t r = bidders.begin(t)[i];
+        const uint32_t at = next_share[r]++;
+        share_tender[at] = t;
+        shares.offsets[at] = next_member[r];
+        for (size_t j = i + 1; j < k; ++j) shares.members[next_member[r]++] = bidders.begin(t)[j];
+      }
+    }
+    shares.offsets.back() = member_count.back();
+  }
+  // A share's members end where the next share's begin: shares are laid out in the order of their numbers.
+  std::vector<uint32_t>().swap(bidders.offsets);
+  std::vector<uint32_t>().swap(bidders.members);
 
   LargestFlags flags;
-  const Found found = [&](const std::vector<uint32_t>& group, const std::vector<uint32_t>& tenders) {
-    const auto count = static_cast<double>(tenders.size());
-    for (uint32_t t : tenders) flags.note(Group::OCID, st.ocids().text(tender_ocid[t]), count);
+  const Found found = [&](const std::vector<uint32_t>& group, const std::vector<uint32_t>& in_shares) {
+    const auto count = static_cast<double>(in_shares.size());
+    for (uint32_t i : in_shares) flags.note(Group::OCID, st.ocids().text(tender_ocid[share_tender[i]]), count);
     for (uint32_t r : group) flags.note(Group::Tenderer, n.text(names_by_rank[r]), count);
   };
-  GroupSearch search(bidders, ranks, size, minimum, found);
-  std::vector<uint32_t> group, tenders;
+  GroupSearch search(shares, ranks, size, minimum, found);
+  std::vector<uint32_t> group, in_shares;
   for (uint32_t r = 0; r < ranks; ++r) {
-    if (start[r + 1] - start[r] < minimum) continue;
-    tenders.assign(tenders_of.begin() + start[r], tenders_of.begin() + start[r + 1]);
+    if (share_start[r + 1] - share_start[r] < minimum) continue;
+    in_shares.resize(share_start[r + 1] - share_start[r]);
+    for (uint32_t i = 0; i < in_shares.size(); ++i) in_shares[i] = share_start[r] + i;
     group.assign(1, r);
-    search.extend(group, tenders);
+    search.extend(group, in_shares);
   }
   flags.emit(Indicator::SameGroup, out);
 }
