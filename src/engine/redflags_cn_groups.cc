@@ -17,9 +17,11 @@ void gather_same_group(const SameGroupSettings& s, const FewIds& bidders,
 namespace {
 
 // The bidders (ranks, ascending) of every tender, in one array: tender t's are members[offsets[t] ..
-// offsets[t + 1]). One allocation instead of one per tender (a million tenders on the benchmark's file).
+// offsets[t + 1]). One allocation instead of one per tender (a million tenders on the benchmark's file). The
+// offsets are 64-bit: members can outnumber what 32 bits count (tenders of 20 bidders, by the hundred million).
 struct TenderBidders {
-  std::vector<uint32_t> offsets, members;
+  std::vector<uint64_t> offsets;
+  std::vector<uint32_t> members;
   const uint32_t* begin(uint32_t t) const { return members.data() + offsets[t]; }
   const uint32_t* end(uint32_t t) const { return members.data() + offsets[t + 1]; }
   size_t size(uint32_t t) const { return offsets[t + 1] - offsets[t]; }
@@ -118,12 +120,12 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   for (uint32_t t = 0; t < tenders_count; ++t) bidders.offsets[t + 1] += bidders.offsets[t];
   bidders.members.resize(bidders.offsets.back());
   {
-    std::vector<uint32_t> fill(bidders.offsets.begin(), bidders.offsets.end() - 1);
+    std::vector<uint64_t> fill(bidders.offsets.begin(), bidders.offsets.end() - 1);
     for (uint64_t e : log) bidders.members[fill[tender_index[process[low(e)]]]++] = rank_of[high(e)];
   }
   st.bidders_log.release();
   std::vector<uint32_t>().swap(tender_index);
-  uint32_t kept = 0;
+  uint64_t kept = 0;
   for (uint32_t t = 0; t < tenders_count; ++t) {
     uint32_t* first = bidders.members.data() + bidders.offsets[t];
     uint32_t* last = bidders.members.data() + bidders.offsets[t + 1];
@@ -144,14 +146,15 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   // (lowest-ranked) member it is can meet there, and every group met often enough still is (its tenders all
   // stay), so the groups and their tenders are those of a search over whole tenders.
   auto eligible = [&](uint32_t t) { return bidders.size(t) >= size && bidders.size(t) <= s.maximum_bidders; };
-  std::vector<uint32_t> share_start(ranks + 1, 0), member_count(ranks + 1, 0);
+  std::vector<uint32_t> share_start(ranks + 1, 0);
+  std::vector<uint64_t> member_count(ranks + 1, 0);
   for (uint32_t t = 0; t < tenders_count; ++t) {
     if (!eligible(t)) continue;
     const size_t k = bidders.size(t);
     for (size_t i = 0; i + size <= k; ++i) {
       const uint32_t r = bidders.begin(t)[i];
       ++share_start[r + 1];
-      member_count[r + 1] += static_cast<uint32_t>(k - 1 - i);
+      member_count[r + 1] += k - 1 - i;
     }
   }
   for (uint32_t r = 0; r < ranks; ++r) {
@@ -164,7 +167,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
   shares.members.resize(member_count.back());
   {
     std::vector<uint32_t> next_share(share_start.begin(), share_start.end() - 1);
-    std::vector<uint32_t> next_member(member_count.begin(), member_count.end() - 1);
+    std::vector<uint64_t> next_member(member_count.begin(), member_count.end() - 1);
     for (uint32_t t = 0; t < tenders_count; ++t) {
       if (!eligible(t)) continue;
       const size_t k = bidders.size(t);
@@ -179,7 +182,7 @@ void finish_same_group(const SameGroupSettings& s, RedflagScan::ChineseState& st
     shares.offsets.back() = member_count.back();
   }
   // A share's members end where the next share's begin: shares are laid out in the order of their numbers.
-  std::vector<uint32_t>().swap(bidders.offsets);
+  std::vector<uint64_t>().swap(bidders.offsets);
   std::vector<uint32_t>().swap(bidders.members);
 
   LargestFlags flags;
