@@ -292,8 +292,14 @@ class FlaggedIds {
   const Flags* find(const std::string& id) const;
 
  private:
+  const size_t* place(std::string_view id) const;  // the entry's index, or nullptr
+  Flags& entry(std::string_view id);                // the id's flags, made empty when it has none
+  // Entries found by the 64-bit hash of their id (16 bytes a slot; a table of strings held a second copy of
+  // every id, about 90 bytes, and a flagged OCID can be one of a million). An id whose hash an earlier id
+  // already has — which a text comparison tells — is kept in `collided`, by its text.
   std::vector<std::pair<std::string, Flags>> entries_;
-  StringMap<size_t> index_;  // engine/redflags_maps.h: one entry per flagged OCID can be a million
+  FlatMap<uint64_t, size_t> by_hash_;
+  StringMap<size_t> collided_;
 };
 
 // Quartiles and fences an indicator used, keyed as Cardinal prints them ("q1", "q3", "lower_fence", ...;

@@ -3,6 +3,7 @@
 
 #include "engine/redflags_cn.h"
 #include "engine/redflags_internal.h"
+#include "engine/text_hash.h"
 
 namespace lf::engine::redflags {
 
@@ -82,33 +83,41 @@ void Flags::set(Indicator i, double v) {
   values_.insert(values_.begin() + static_cast<std::ptrdiff_t>(at), v);
 }
 
-void FlaggedIds::set(std::string_view id, Indicator i, double v) {
-  auto it = index_.find(id);
-  if (it == index_.end()) {
-    it = index_.emplace(std::string(id), entries_.size()).first;
-    entries_.emplace_back(std::string(id), Flags{});
-  }
-  entries_[it->second].second.set(i, v);
+const size_t* FlaggedIds::place(std::string_view id) const {
+  auto it = by_hash_.find(hash_text(id));
+  if (it == by_hash_.end()) return nullptr;
+  if (entries_[it->second].first == id) return &it->second;
+  auto c = collided_.find(id);
+  return c == collided_.end() ? nullptr : &c->second;
 }
+
+Flags& FlaggedIds::entry(std::string_view id) {
+  auto [it, added] = by_hash_.try_emplace(hash_text(id), entries_.size());
+  if (!added) {
+    if (entries_[it->second].first == id) return entries_[it->second].second;
+    auto c = collided_.find(id);
+    if (c != collided_.end()) return entries_[c->second].second;
+    collided_.emplace(std::string(id), entries_.size());
+  }
+  return entries_.emplace_back(std::string(id), Flags{}).second;
+}
+
+void FlaggedIds::set(std::string_view id, Indicator i, double v) { entry(id).set(i, v); }
 
 void FlaggedIds::absorb(FlaggedIds&& later) {
   for (auto& [id, flags] : later.entries_) {
-    auto [it, added] = index_.try_emplace(id, entries_.size());
-    if (added) {
-      entries_.emplace_back(std::move(id), flags);
-      continue;
-    }
-    Flags& mine = entries_[it->second].second;
+    Flags& mine = entry(id);
     for (size_t i = 0; i < kIndicatorCount; ++i)
       if (flags.has(static_cast<Indicator>(i))) mine.set(static_cast<Indicator>(i), flags.value(static_cast<Indicator>(i)));
   }
   later.entries_.clear();
-  later.index_.clear();
+  later.by_hash_.clear();
+  later.collided_.clear();
 }
 
 const Flags* FlaggedIds::find(const std::string& id) const {
-  auto it = index_.find(id);
-  return it == index_.end() ? nullptr : &entries_[it->second].second;
+  const size_t* at = place(id);
+  return at == nullptr ? nullptr : &entries_[*at].second;
 }
 
 void add_meta(Results& r, Indicator i, std::string key, double value) {

@@ -97,7 +97,9 @@ TEST(RedflagGroups, SameGroupFindsWhatEveryGroupOfEveryTenderGives) {
     const auto [ocids, tenderers] = brute_force(releases, s);
     EXPECT_EQ(flagged(results, Group::OCID), ocids) << "round " << round;
     EXPECT_EQ(flagged(results, Group::Tenderer), tenderers) << "round " << round;
-    if (round == 0) EXPECT_FALSE(ocids.empty());  // the rings do meet
+    if (round == 0) {
+      EXPECT_FALSE(ocids.empty());  // the rings do meet
+    }
   }
 }
 
