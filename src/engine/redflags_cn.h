@@ -4,6 +4,7 @@
 // organisations in id order and processes in file order, so that the results never depend on the threads.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <span>
@@ -60,18 +61,28 @@ void normalize_emails_into(std::string_view s, std::vector<std::string>& out);
 // ---- State of the cross-release patterns ----
 
 // IDENTICAL-BID: one counted bid with a price, in file order. Bids at the same price of the same buyer are
-// brought together at the end by sorting (buyers by counting, then each buyer's bids): appending 32 bytes is
+// brought together at the end by sorting (buyers by counting, then each buyer's bids): appending 20 bytes is
 // all a bid costs as the releases pass, where a hash table of prices missed the cache on every bid and held
-// twice the memory.
+// twice the memory. No member is a double, so the log packs them (a double would align them to 24 bytes).
 struct PricedBid {
   static constexpr uint32_t kSeveral = 1U << 31;
-  double amount;
-  uint32_t buyer, currency;
+  uint32_t amount_bits[2];  // the amount, a double, bit for bit
+  uint32_t market;          // (buyer, currency), numbered in ChineseState::markets
   uint32_t ocid;
-  // The tenderer's number when the bid has one (nearly every bid: 24 bytes a bid and nothing else), or
-  // kSeveral | where its list starts in ChineseState::several_tenderers (a count, then the numbers, sorted).
+  // The tenderer's number when the bid has one (nearly every bid), or kSeveral | where its list starts in
+  // ChineseState::several_tenderers (a count, then the numbers, sorted).
   uint32_t tenderers;
+
+  PricedBid(double amount, uint32_t market_n, uint32_t ocid_n) : market(market_n), ocid(ocid_n), tenderers(0) {
+    std::memcpy(amount_bits, &amount, sizeof amount);
+  }
+  double amount() const {
+    double a;
+    std::memcpy(&a, amount_bits, sizeof a);
+    return a;
+  }
 };
+static_assert(sizeof(PricedBid) == 20);
 
 struct SplitPurchase {  // what one process awarded one supplier, below the threshold (24 bytes)
   double amount;
@@ -133,6 +144,14 @@ struct RedflagScan::ChineseState {
   uint32_t ocid(const ProcessFacts& p) { return numbers->ocid(p.ocid); }
   // IDENTICAL-BID: the bids with a price, in file order.
   ChunkedLog<PricedBid> priced_bids;
+  // The (buyer, currency) pairs bids were made in (a few thousand), numbered as they appear.
+  std::vector<std::pair<uint32_t, uint32_t>> markets;
+  FlatMap<uint64_t, uint32_t> market_numbers;  // pair_key(buyer, currency) → its number in `markets`
+  uint32_t market(uint32_t buyer, uint32_t currency) {
+    auto [it, added] = market_numbers.try_emplace(pair_key(buyer, currency), static_cast<uint32_t>(markets.size()));
+    if (added) markets.emplace_back(buyer, currency);
+    return it->second;
+  }
   BigVector<uint32_t> several_tenderers;  // the bids by several tenderers together (consortia)
   // The tenderers of a priced bid (in the log: the log never moves its entries), sorted.
   std::span<const uint32_t> tenderers_of(const PricedBid& b) const {

@@ -46,7 +46,7 @@ void gather_identical_bid(const IdenticalBidSettings& s, const ProcessFacts& p, 
       buyer_n = st.org(buyer);
       ocid_n = st.ocid(p);
     }
-    st.add_priced_bid({*b.amount, *buyer_n, st.org(currency), *ocid_n, 0}, tenderers);
+    st.add_priced_bid(PricedBid(*b.amount, st.market(*buyer_n, st.org(currency)), *ocid_n), tenderers);
   }
 }
 
@@ -133,9 +133,9 @@ void finish_identical_bid(RedflagScan::ChineseState& st, Results& out) {
   // look at the bids themselves.
   const std::vector<uint32_t>& process = st.ocids().canonical();  // one number per OCID
   visit_by_rank(
-      bids.size(), n.size(), [&](uint32_t i) { return rank[bids[i].buyer]; },
+      bids.size(), n.size(), [&](uint32_t i) { return rank[st.markets[bids[i].market].first]; },
       // amounts are positive numbers (gather_identical_bid): no NaN to upset the order
-      [&](uint32_t i) { return std::pair<uint32_t, double>(rank[bids[i].currency], bids[i].amount); },
+      [&](uint32_t i) { return std::pair<uint32_t, double>(rank[st.markets[bids[i].market].second], bids[i].amount()); },
       [&](auto entries) {
         for (size_t i = 0; i < entries.size();) {
           size_t j = i + 1;

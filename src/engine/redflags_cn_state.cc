@@ -36,7 +36,8 @@ void RedflagScan::ChineseState::absorb(ChineseState&& later, const std::vector<u
     tenderers.clear();
     for (uint32_t t : later.tenderers_of(later_bid)) tenderers.push_back(to[t]);
     std::sort(tenderers.begin(), tenderers.end());  // renumbering can reorder a bid's tenderers
-    add_priced_bid({later_bid.amount, to[later_bid.buyer], to[later_bid.currency], to_ocid[later_bid.ocid], 0}, tenderers);
+    const auto [buyer, currency] = later.markets[later_bid.market];
+    add_priced_bid(PricedBid(later_bid.amount(), market(to[buyer], to[currency]), to_ocid[later_bid.ocid]), tenderers);
   }
   for (uint32_t b = 0; b < later.buyer_awards.size(); ++b)
     if (later.buyer_awards[b] > 0) at(buyer_awards, to[b]) += later.buyer_awards[b];
