@@ -127,8 +127,8 @@ struct BlacklistSettings {
   // name and its key have the same ideographs in the same order. A name whose ideographs hash to no listed
   // key's — nearly every name — is not normalised at all; one that does is normalised and looked up as ever.
   std::vector<uint64_t> ideograph_hashes;  // of the listed keys, sorted
-  // A bit per (length, first and last eight bytes) of the listed ids: most ids are ruled out without hashing
-  // them or looking in by_id.
+  // A bit per listed id, at its hash_ends (engine/text_hash.h): most ids are ruled out without hashing them
+  // in full or looking in by_id.
   std::vector<uint64_t> id_filter = std::vector<uint64_t>((1U << 16) / 64, 0);
 
   void add(Debarment d);  // keeps the indexes

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "engine/redflags_cn.h"
+#include "engine/text_hash.h"
 
 namespace lf::engine::redflags {
 namespace {
@@ -243,15 +244,8 @@ std::optional<uint64_t> ideograph_hash(std::string_view s) {
   return h;
 }
 
-// Where an id falls in BlacklistSettings::id_filter: its length and its first and last eight bytes.
-uint32_t id_filter_bit(std::string_view id) {
-  uint64_t head = 0, tail = 0;
-  const size_t n = std::min<size_t>(id.size(), 8);
-  std::memcpy(&head, id.data(), n);
-  std::memcpy(&tail, id.data() + id.size() - n, n);
-  const uint64_t h = (head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ id.size();
-  return static_cast<uint32_t>((h * 0xFF51AFD7ED558CCDULL) >> 48);
-}
+// Where an id falls in BlacklistSettings::id_filter.
+uint32_t id_filter_bit(std::string_view id) { return static_cast<uint32_t>(hash_ends(id) >> 48); }
 
 }  // namespace
 

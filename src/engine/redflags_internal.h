@@ -123,6 +123,9 @@ class ScanNumbers {
 
  private:
   uint32_t org_by_text(std::string_view id);
+  struct Slot;
+  // The release's slot for `id`, and whether it was free (then claimed for `id`, its number still to be set).
+  std::pair<Slot*, bool> slot_of(std::string_view id);
   struct Slot {
     uint64_t hash = 0;
     std::string_view id;

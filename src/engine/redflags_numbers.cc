@@ -90,36 +90,24 @@ uint32_t ScanNumbers::org(std::string_view id) {
   return n;
 }
 
-namespace {
-
-// The release's slots are found by a cheaper hash than the scan's table: an id's length and its first and last
-// eight bytes (a mention is compared in full before it counts as found). hash_text, which reads every byte
-// and mixes four times, is worked out only for an id that is new to the release.
-inline uint64_t slot_hash(std::string_view id) {
-  uint64_t head = 0, tail = 0;
-  if (id.size() >= 8) {  // loads of a known size, inline (a memcpy of a variable size is a call)
-    std::memcpy(&head, id.data(), 8);
-    std::memcpy(&tail, id.data() + id.size() - 8, 8);
-  } else {
-    for (size_t i = 0; i < id.size(); ++i) head |= uint64_t{static_cast<unsigned char>(id[i])} << (8 * i);
-  }
-  return mix64((head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ id.size());
-}
-
-}  // namespace
-
-uint32_t ScanNumbers::org_by_text(std::string_view id) {
-  if (filled_ >= kSlots / 2) return names.number(id);  // a release with very many organisations
-  const uint64_t hash = slot_hash(id);
+std::pair<ScanNumbers::Slot*, bool> ScanNumbers::slot_of(std::string_view id) {
+  const uint64_t hash = hash_ends(id);
   for (uint32_t i = static_cast<uint32_t>(hash) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
     Slot& slot = slots_[i];
     if (slot.generation != generation_) {
-      slot = {hash, id, names.number(id), generation_};
+      slot = {hash, id, 0, generation_};
       ++filled_;
-      return slot.n;
+      return {&slot, true};
     }
-    if (slot.hash == hash && same_text(slot.id, id)) return slot.n;
+    if (slot.hash == hash && same_text(slot.id, id)) return {&slot, false};
   }
+}
+
+uint32_t ScanNumbers::org_by_text(std::string_view id) {
+  if (filled_ >= kSlots / 2) return names.number(id);  // a release with very many organisations
+  auto [slot, claimed] = slot_of(id);
+  if (claimed) slot->n = names.number(id);
+  return slot->n;
 }
 
 void ScanNumbers::warm(std::span<const std::string_view> ids, Few<uint32_t, 32>* numbers) {
@@ -131,19 +119,11 @@ void ScanNumbers::warm(std::span<const std::string_view> ids, Few<uint32_t, 32>*
   for (std::string_view id : ids) {
     if (id.empty()) continue;
     if (filled_ >= kSlots / 2) break;  // a release with very many organisations: the rest as asked
-    const uint64_t hash = slot_hash(id);
-    for (uint32_t i = static_cast<uint32_t>(hash) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
-      Slot& slot = slots_[i];
-      if (slot.generation != generation_) {
-        slot = {hash, id, 0, generation_};
-        ++filled_;
-        const uint64_t full = hash_text(id);
-        names.prefetch(full);
-        pending.push_back({&slot, full});
-        break;
-      }
-      if (slot.hash == hash && same_text(slot.id, id)) break;
-    }
+    auto [slot, claimed] = slot_of(id);
+    if (!claimed) continue;
+    const uint64_t full = hash_text(id);
+    names.prefetch(full);
+    pending.push_back({slot, full});
   }
   for (const Pending& p : pending) {
     p.slot->n = names.number(p.slot->id, p.hash);

@@ -31,4 +31,18 @@ inline uint64_t hash_text(std::string_view s, uint64_t seed = 0x9e3779b97f4a7c15
   return mix64(h ^ mix64(tail ^ n));
 }
 
+// A cheaper hash of an id: its length and its first and last eight bytes, mixed once. Enough to tell a
+// release's few ids apart, or to rule an id out of a list before hashing it in full; every user compares the
+// text itself before trusting a match.
+inline uint64_t hash_ends(std::string_view s) {
+  uint64_t head = 0, tail = 0;
+  if (s.size() >= 8) {  // loads of a known size, inline (a memcpy of a variable size is a call)
+    std::memcpy(&head, s.data(), 8);
+    std::memcpy(&tail, s.data() + s.size() - 8, 8);
+  } else {
+    for (size_t i = 0; i < s.size(); ++i) head |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+  }
+  return mix64((head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ s.size());
+}
+
 }  // namespace lf::engine
