@@ -20,6 +20,23 @@
 
 namespace lf::engine::redflags {
 
+// ---- Code points as the normalisers read them (redflags_cn_text.cc) ----
+
+// The next code point of UTF-8 text at `at` (advanced past it); a byte that does not start a valid sequence
+// stands for itself.
+char32_t next_code_point(std::string_view s, size_t& at);
+// Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space as their half-width counterparts.
+char32_t half_width(char32_t cp);
+// Spaces and punctuation beyond ASCII: Latin-1 punctuation and spaces (· « » ¡ ¿), general punctuation
+// (— ‘ ’ “ ” … and the special spaces), CJK symbols and punctuation (、。〈〉《》「」『』【】〔〕〖〗〜, except
+// the ideographic marks 々〆〇 and the Hangzhou numerals), vertical, compatibility and small forms,
+// half-width CJK punctuation, the katakana middle dot and the byte order mark.
+bool wide_punctuation_or_space(char32_t cp);
+// What splits a field holding several phones or emails: , ; / 、 (full-width forms are half-width by then).
+bool separator(char32_t cp);
+// The length of the shortest UTF-8 encoding of `cp`.
+size_t encoded_length(char32_t cp);
+
 // ---- Rules shared by the Chinese patterns ----
 
 // An award counts (won) when its status is "active" or absent: Chinese publishers often leave it out.

@@ -7,9 +7,8 @@
 #include "engine/redflags_cn.h"
 
 namespace lf::engine::redflags {
-namespace {
 
-// The next code point of UTF-8 text; a byte that does not start a valid sequence stands for itself.
+// Code points as the normalisers read them (declared, with what each means, in redflags_cn.h).
 char32_t next_code_point(std::string_view s, size_t& at) {
   const auto b0 = static_cast<unsigned char>(s[at]);
   const size_t n = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
@@ -29,6 +28,28 @@ char32_t next_code_point(std::string_view s, size_t& at) {
   at += n;
   return cp;
 }
+
+char32_t half_width(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+  if (cp == 0x3000) return U' ';
+  return cp;
+}
+
+bool wide_punctuation_or_space(char32_t cp) {
+  if (cp >= 0x00A0 && cp <= 0x00BF) return true;
+  if (cp >= 0x2000 && cp <= 0x206F) return true;
+  if (cp >= 0x3000 && cp <= 0x303F) return !(cp >= 0x3005 && cp <= 0x3007) && !(cp >= 0x3021 && cp <= 0x3029);
+  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;
+  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;
+  if (cp >= 0xFF5F && cp <= 0xFF65) return true;
+  return cp == 0x30FB || cp == 0xFEFF;
+}
+
+bool separator(char32_t cp) { return cp == U',' || cp == U';' || cp == U'/' || cp == U'、'; }
+
+size_t encoded_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
+namespace {
 
 // `cp` in UTF-8 at `o`; returns the end.
 char* write_utf8(char* o, char32_t cp) {
@@ -56,29 +77,6 @@ char* write_utf8(char* o, char32_t cp) {
 // std::string byte by byte was most of their cost.
 constexpr size_t kMostOutPerByte = 2;
 
-// Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space as their half-width counterparts.
-char32_t half_width(char32_t cp) {
-  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
-  if (cp == 0x3000) return U' ';
-  return cp;
-}
-
-// Spaces and punctuation beyond ASCII: Latin-1 punctuation and spaces (· « » ¡ ¿), general punctuation
-// (— ‘ ’ “ ” … and the special spaces), CJK symbols and punctuation (、。〈〉《》「」『』【】〔〕〖〗〜, except
-// the ideographic marks 々〆〇 and the Hangzhou numerals), vertical, compatibility and small forms,
-// half-width CJK punctuation, the katakana middle dot and the byte order mark.
-bool wide_punctuation_or_space(char32_t cp) {
-  if (cp >= 0x00A0 && cp <= 0x00BF) return true;
-  if (cp >= 0x2000 && cp <= 0x206F) return true;
-  if (cp >= 0x3000 && cp <= 0x303F) return !(cp >= 0x3005 && cp <= 0x3007) && !(cp >= 0x3021 && cp <= 0x3029);
-  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;
-  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;
-  if (cp >= 0xFF5F && cp <= 0xFF65) return true;
-  return cp == 0x30FB || cp == 0xFEFF;
-}
-
-bool separator(char32_t cp) { return cp == U',' || cp == U';' || cp == U'/' || cp == U'、'; }
-
 int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
   y -= m <= 2 ? 1 : 0;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -100,12 +98,6 @@ bool has_role(const Party& p, std::string_view role) {
 
 }  // namespace
 
-namespace {
-
-// The length of the shortest UTF-8 encoding of `cp`.
-size_t utf8_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
-
-}  // namespace
 
 void normalize_name_into(std::string_view s, std::string& out) {
   out.resize(kMostOutPerByte * s.size());
@@ -132,7 +124,7 @@ void normalize_name_into(std::string_view s, std::string& out) {
       else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) *o++ = static_cast<char>(cp);
     } else if (!wide_punctuation_or_space(cp)) {
       // Kept as written when that is its shortest encoding (the usual case), re-encoded otherwise.
-      if (at - from == utf8_length(cp)) {
+      if (at - from == encoded_length(cp)) {
         std::memcpy(o, s.data() + from, at - from);
         o += at - from;
       } else {

@@ -16,22 +16,11 @@ namespace {
 using Strings = std::vector<std::string>;
 
 // ---- The normalisers against a plain model of them: the engine's versions write through pointers into
-// reused buffers; these append code point by code point, as the rules in redflags_cn.h read. ----
+// reused buffers, with fast paths for ideographs and ASCII; these append code point by code point, as the rules
+// in redflags_cn.h read, with the engine's own classification of code points (next_code_point, half_width,
+// wide_punctuation_or_space, separator, encoded_length): what is modelled is how the text is built. ----
 namespace model {
 
-char32_t next_code_point(std::string_view s, size_t& at) {
-  const auto b0 = static_cast<unsigned char>(s[at]);
-  const size_t n = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || at + n > s.size()) return ++at, b0;
-  char32_t cp = n == 1 ? b0 : n == 2 ? (b0 & 0x1F) : n == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-  for (size_t i = 1; i < n; ++i) {
-    const auto b = static_cast<unsigned char>(s[at + i]);
-    if ((b & 0xC0) != 0x80) return ++at, b0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  at += n;
-  return cp;
-}
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -49,18 +38,6 @@ void append_utf8(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
-char32_t half_width(char32_t cp) { return cp >= 0xFF01 && cp <= 0xFF5E ? cp - 0xFEE0 : cp == 0x3000 ? U' ' : cp; }
-bool wide_punctuation_or_space(char32_t cp) {
-  if (cp >= 0x00A0 && cp <= 0x00BF) return true;
-  if (cp >= 0x2000 && cp <= 0x206F) return true;
-  if (cp >= 0x3000 && cp <= 0x303F) return !(cp >= 0x3005 && cp <= 0x3007) && !(cp >= 0x3021 && cp <= 0x3029);
-  if (cp >= 0xFE10 && cp <= 0xFE1F) return true;
-  if (cp >= 0xFE30 && cp <= 0xFE6F) return true;
-  if (cp >= 0xFF5F && cp <= 0xFF65) return true;
-  return cp == 0x30FB || cp == 0xFEFF;
-}
-bool separator(char32_t cp) { return cp == U',' || cp == U';' || cp == U'/' || cp == U'、'; }
-size_t utf8_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
 Strings sorted_unique(Strings v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -76,7 +53,7 @@ std::string name(std::string_view s) {
       if (cp >= U'A' && cp <= U'Z') out += static_cast<char>(cp - U'A' + U'a');
       else if ((cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9')) out += static_cast<char>(cp);
     } else if (!wide_punctuation_or_space(cp)) {
-      if (at - from == utf8_length(cp)) out.append(s.data() + from, at - from);
+      if (at - from == encoded_length(cp)) out.append(s.data() + from, at - from);
       else append_utf8(out, cp);
     }
   }
