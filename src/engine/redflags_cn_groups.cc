@@ -46,16 +46,9 @@ class GroupSearch {
     // one array over all members (no sort of every (member, tender) pair); then, for the few that met the
     // group often enough, in ascending order, the tenders they share with it, ascending.
     std::vector<uint32_t> touched, often;
-    // A tenderer's tenders are scattered over the whole file: each visit would wait for memory, so the
-    // bidders of the tenders a few steps ahead are fetched early (their offsets first, further ahead).
-    const size_t n = tenders.size();
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kOffsetsAhead < n) __builtin_prefetch(&bidders_.offsets[tenders[i + kOffsetsAhead]]);
-      if (i + kMembersAhead < n) __builtin_prefetch(bidders_.begin(tenders[i + kMembersAhead]));
-      const uint32_t t = tenders[i];
+    for (uint32_t t : tenders)
       for (const uint32_t* it = after(t, group.back()); it != bidders_.end(t); ++it)
         if (count_[*it]++ == 0) touched.push_back(*it);
-    }
     for (uint32_t m : touched) {
       if (count_[m] >= minimum_) often.push_back(m);
       count_[m] = 0;
@@ -73,8 +66,6 @@ class GroupSearch {
   }
 
  private:
-  static constexpr size_t kOffsetsAhead = 16, kMembersAhead = 6;
-
   const uint32_t* after(uint32_t tender, uint32_t member) const {
     return std::upper_bound(bidders_.begin(tender), bidders_.end(tender), member);
   }
